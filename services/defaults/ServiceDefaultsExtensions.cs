@@ -1,0 +1,26 @@
+using Classroom.Micro.ServiceDefaults.Health;
+using Classroom.Micro.ServiceDefaults.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace Classroom.Micro.ServiceDefaults;
+
+/// <summary>The plumbing every Classroom.Micro service starts with.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Adds OpenTelemetry (traces, metrics, logs over OTLP) and the health check registry.</summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, ServiceTelemetry telemetry)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddClassroomTelemetry(telemetry);
+        builder.Services.AddClassroomHealthChecks();
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health/live</c> (process only) and <c>/health/ready</c> (real dependencies).</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapClassroomHealthEndpoints();
+        return app;
+    }
+}
