@@ -1,0 +1,81 @@
+using Classroom.Micro.Auth.V1;
+using Classroom.Micro.Edge.Connections;
+using Classroom.Micro.Edge.Protocol;
+using Classroom.Micro.Edge.Subscriptions;
+using Classroom.Micro.Edge.Upstream;
+using Classroom.Micro.Fanout.V1;
+using Classroom.Micro.Registry.V1;
+
+namespace Classroom.Micro.Edge.Commands;
+
+/// <summary>History (from the channel's stream) and presence (from the registry).</summary>
+internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutPool fanout, RegistryService.RegistryServiceClient registry)
+{
+    public async Task HistoryAsync(ClientSession session, HistoryCommand command, CancellationToken cancellation)
+    {
+        if (await permissions.CheckAsync(session, command.Channel, ChannelAction.History, cancellation) is { } denied)
+        {
+            session.TryEnqueue(ProtocolWriter.Error(command.Id, denied));
+            return;
+        }
+
+        var read = await fanout.ReadStreamAsync(new ReadStreamRequest
+        {
+            Channel = command.Channel,
+            SinceOffset = command.Since?.Offset ?? 0,
+            Limit = command.Limit < 0 ? -1 : command.Limit,
+            Reverse = command.Reverse,
+        }, cancellation);
+
+        if (command.Since is { } since && !string.IsNullOrEmpty(since.Epoch) && !string.Equals(since.Epoch, read.Position.Epoch, StringComparison.Ordinal))
+        {
+            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.UnrecoverablePosition));
+            return;
+        }
+
+        var publications = read.Publications.Select(PublicationViews.From).ToList();
+        session.TryEnqueue(ProtocolWriter.History(command.Id, new HistoryResult(publications, read.Position.Epoch, read.Position.Offset)));
+    }
+
+    public async Task PresenceAsync(ClientSession session, PresenceCommand command, CancellationToken cancellation)
+    {
+        var subscriptions = await ListAsync(session, command.Id, command.Channel, cancellation);
+        if (subscriptions is null)
+        {
+            return;
+        }
+
+        var clients = subscriptions.ToDictionary(
+            entry => entry.ConnectionId,
+            entry => new ClientInfoView(entry.UserId, entry.ConnectionId, RawJsonOf(entry.ConnInfoJson), default),
+            StringComparer.Ordinal);
+        session.TryEnqueue(ProtocolWriter.Presence(command.Id, clients));
+    }
+
+    public async Task PresenceStatsAsync(ClientSession session, PresenceStatsCommand command, CancellationToken cancellation)
+    {
+        var subscriptions = await ListAsync(session, command.Id, command.Channel, cancellation);
+        if (subscriptions is null)
+        {
+            return;
+        }
+
+        var users = subscriptions.Select(entry => entry.UserId).Distinct(StringComparer.Ordinal).Count();
+        session.TryEnqueue(ProtocolWriter.PresenceStats(command.Id, subscriptions.Count, users));
+    }
+
+    private async Task<IReadOnlyList<Subscription>?> ListAsync(ClientSession session, uint commandId, string channel, CancellationToken cancellation)
+    {
+        if (await permissions.CheckAsync(session, channel, ChannelAction.Presence, cancellation) is { } denied)
+        {
+            session.TryEnqueue(ProtocolWriter.Error(commandId, denied));
+            return null;
+        }
+
+        var response = await registry.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = channel }, cancellationToken: cancellation);
+        return response.Subscriptions;
+    }
+
+    private static RawJson RawJsonOf(string json) =>
+        string.IsNullOrEmpty(json) ? default : RawJson.FromTrusted(System.Text.Encoding.UTF8.GetBytes(json));
+}

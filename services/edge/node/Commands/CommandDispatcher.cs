@@ -1,0 +1,60 @@
+using Classroom.Micro.Edge.Connections;
+using Classroom.Micro.Edge.Protocol;
+using Classroom.Micro.Edge.Telemetry;
+using Grpc.Core;
+
+namespace Classroom.Micro.Edge.Commands;
+
+/// <summary>
+/// Routes a session's commands to their handlers. Upstream failures become the protocol's temporary
+/// internal error (100) so the SDK retries; nothing a client sends can crash the edge.
+/// </summary>
+internal sealed class CommandDispatcher(
+    ConnectHandler connect,
+    SubscriptionHandler subscriptions,
+    PublishHandler publish,
+    ChannelReadHandler reads,
+    ILogger<CommandDispatcher> logger)
+{
+    public async Task DispatchAsync(ClientSession session, ClientCommand command, CancellationToken cancellation)
+    {
+        if (session.Principal is null && command is not ConnectCommand)
+        {
+            // The first command must be connect; anything else is a broken client.
+            session.Disconnect(Disconnects.BadRequest);
+            return;
+        }
+
+        try
+        {
+            await (command switch
+            {
+                PingReply => Task.CompletedTask,
+                ConnectCommand connectCommand => connect.ConnectAsync(session, connectCommand, cancellation),
+                RefreshCommand refresh => connect.RefreshAsync(session, refresh, cancellation),
+                SubscribeCommand subscribe => subscriptions.SubscribeAsync(session, subscribe, cancellation),
+                UnsubscribeCommand unsubscribe => subscriptions.UnsubscribeAsync(session, unsubscribe, cancellation),
+                SubRefreshCommand subRefresh => Reply(session, ProtocolWriter.Empty(subRefresh.Id, "sub_refresh")),
+                PublishCommand publishCommand => publish.PublishAsync(session, publishCommand, cancellation),
+                HistoryCommand history => reads.HistoryAsync(session, history, cancellation),
+                PresenceCommand presence => reads.PresenceAsync(session, presence, cancellation),
+                PresenceStatsCommand stats => reads.PresenceStatsAsync(session, stats, cancellation),
+                RpcCommand rpc => Reply(session, ProtocolWriter.Error(rpc.Id, ClientErrors.MethodNotFound)),
+                SendCommand => Task.CompletedTask,
+                InvalidCommand invalid => Reply(session, ProtocolWriter.Error(invalid.Id, invalid.Error)),
+                _ => Reply(session, ProtocolWriter.Error(command.Id, ClientErrors.MethodNotFound)),
+            });
+        }
+        catch (RpcException exception) when (!session.IsClosed)
+        {
+            EdgeLog.CommandFailed(logger, exception, command.GetType().Name, session.ClientId);
+            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.Internal));
+        }
+    }
+
+    private static Task Reply(ClientSession session, byte[] reply)
+    {
+        session.TryEnqueue(reply);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using Classroom.Micro.Auth.V1;
+using Classroom.Micro.Edge.Configuration;
+using Classroom.Micro.Edge.Connections;
+using Classroom.Micro.Edge.Protocol;
+using Classroom.Micro.Edge.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Micro.Edge.Commands;
+
+/// <summary>Connect and refresh: the token is validated by auth; the edge keeps the principal for the connection's life.</summary>
+internal sealed class ConnectHandler(
+    AuthService.AuthServiceClient auth,
+    SessionDirectory sessions,
+    IOptions<EdgeOptions> options,
+    EdgeMetrics metrics,
+    TimeProvider time,
+    ILogger<ConnectHandler> logger)
+{
+    /// <summary>Reported to clients as the server version.</summary>
+    public const string ServerVersion = "classroom-micro/0.1";
+
+    public async Task ConnectAsync(ClientSession session, ConnectCommand command, CancellationToken cancellation)
+    {
+        if (session.Principal is not null)
+        {
+            session.Disconnect(Disconnects.BadRequest);
+            return;
+        }
+
+        var principal = await ValidateAsync(session, command.Id, command.Token, cancellation);
+        if (principal is null)
+        {
+            return;
+        }
+
+        session.Principal = principal;
+        session.ConnInfo = BuildConnInfo(principal);
+        var expiresAt = principal.ExpiresAtUnix > 0 ? DateTimeOffset.FromUnixTimeSeconds(principal.ExpiresAtUnix) : (DateTimeOffset?)null;
+        session.ExpireAt(expiresAt);
+        sessions.Add(session);
+        metrics.Connections.Add(1);
+        EdgeLog.ClientConnected(logger, session.ClientId, principal.UserId);
+
+        session.TryEnqueue(ProtocolWriter.Connect(command.Id, new ConnectResult(
+            Client: session.ClientId,
+            Version: ServerVersion,
+            Ping: (uint)options.Value.PingInterval.TotalSeconds,
+            Pong: true,
+            Expires: expiresAt is not null,
+            Ttl: TtlSeconds(expiresAt),
+            Node: session.EdgeId,
+            Data: default)));
+    }
+
+    public async Task RefreshAsync(ClientSession session, RefreshCommand command, CancellationToken cancellation)
+    {
+        var principal = await ValidateAsync(session, command.Id, command.Token, cancellation);
+        if (principal is null)
+        {
+            return;
+        }
+
+        if (!string.Equals(principal.UserId, session.Principal!.UserId, StringComparison.Ordinal))
+        {
+            // A refresh may extend a connection's life, never change whose connection it is.
+            session.Disconnect(Disconnects.InvalidToken);
+            return;
+        }
+
+        var expiresAt = principal.ExpiresAtUnix > 0 ? DateTimeOffset.FromUnixTimeSeconds(principal.ExpiresAtUnix) : (DateTimeOffset?)null;
+        session.ExpireAt(expiresAt);
+        session.TryEnqueue(ProtocolWriter.Refresh(command.Id, new RefreshResult(session.ClientId, ServerVersion, expiresAt is not null, TtlSeconds(expiresAt))));
+    }
+
+    private async Task<Principal?> ValidateAsync(ClientSession session, uint commandId, string? token, CancellationToken cancellation)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            Refuse(session, "missing_token");
+            return null;
+        }
+
+        var response = await auth.ValidateTokenAsync(new ValidateTokenRequest { Token = token }, cancellationToken: cancellation);
+        switch (response.Status)
+        {
+            case TokenStatus.Valid:
+                return response.Principal;
+            case TokenStatus.Expired:
+                metrics.AuthFailures.Add(1, new KeyValuePair<string, object?>("reason", "expired"));
+                EdgeLog.ConnectRefused(logger, "expired");
+                session.TryEnqueue(ProtocolWriter.Error(commandId, ClientErrors.TokenExpired));
+                return null;
+            default:
+                Refuse(session, string.IsNullOrEmpty(response.Reason) ? "invalid" : response.Reason);
+                return null;
+        }
+    }
+
+    private void Refuse(ClientSession session, string reason)
+    {
+        metrics.AuthFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        EdgeLog.ConnectRefused(logger, reason);
+        session.Disconnect(Disconnects.InvalidToken);
+    }
+
+    private uint TtlSeconds(DateTimeOffset? expiresAt) =>
+        expiresAt is { } at ? (uint)Math.Max(1, Math.Ceiling((at - time.GetUtcNow()).TotalSeconds)) : 0;
+
+    /// <summary>The token's <c>info</c> object with the user's name and role added, as others see it.</summary>
+    private static RawJson BuildConnInfo(Principal principal)
+    {
+        var info = string.IsNullOrEmpty(principal.InfoJson) ? new JsonObject() : JsonNode.Parse(principal.InfoJson) as JsonObject ?? new JsonObject();
+        if (!string.IsNullOrEmpty(principal.Name))
+        {
+            info.TryAdd("name", principal.Name);
+        }
+
+        info.TryAdd("role", principal.Role);
+        return RawJson.FromTrusted(System.Text.Encoding.UTF8.GetBytes(info.ToJsonString()));
+    }
+}

@@ -1,0 +1,54 @@
+using Classroom.Micro.Auth.V1;
+using Classroom.Micro.Edge.Connections;
+using Classroom.Micro.Edge.Protocol;
+using Classroom.Micro.Edge.Telemetry;
+using Classroom.Micro.Edge.Upstream;
+using Classroom.Micro.Fanout.V1;
+using Classroom.Micro.ServiceDefaults.Telemetry;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Classroom.Micro.Edge.Commands;
+
+/// <summary>
+/// Publish: permission (cached), the server stamps who published, one fanout replica appends it durably,
+/// and only then is the client told <c>{}</c>. A failure is a definite error, never a silent drop.
+/// </summary>
+internal sealed class PublishHandler(ChannelPermissions permissions, FanoutPool fanout, EdgeMetrics metrics, ServiceTelemetry telemetry)
+{
+    public async Task PublishAsync(ClientSession session, PublishCommand command, CancellationToken cancellation)
+    {
+        if (await permissions.CheckAsync(session, command.Channel, ChannelAction.Publish, cancellation) is { } denied)
+        {
+            session.TryEnqueue(ProtocolWriter.Error(command.Id, denied));
+            return;
+        }
+
+        using var activity = telemetry.ActivitySource.StartActivity("edge.publish");
+        activity?.SetTag("messaging.destination.name", command.Channel);
+        var request = new PublishRequest
+        {
+            Channel = command.Channel,
+            Data = UnsafeByteOperations.UnsafeWrap(command.Data.Utf8),
+            Info = new ClientInfo
+            {
+                User = session.Principal!.UserId,
+                Client = session.ClientId,
+                ConnInfo = UnsafeByteOperations.UnsafeWrap(session.ConnInfo.Utf8),
+            },
+        };
+
+        try
+        {
+            await fanout.PublishAsync(request, cancellation);
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
+        {
+            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.BadRequest));
+            return;
+        }
+
+        metrics.PublicationsIn.Add(1);
+        session.TryEnqueue(ProtocolWriter.Empty(command.Id, "publish"));
+    }
+}

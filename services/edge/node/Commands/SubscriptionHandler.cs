@@ -1,0 +1,99 @@
+using Classroom.Micro.Auth.V1;
+using Classroom.Micro.Edge.Connections;
+using Classroom.Micro.Edge.Protocol;
+using Classroom.Micro.Edge.Subscriptions;
+using Classroom.Micro.Edge.Telemetry;
+using Classroom.Micro.Registry.V1;
+using Grpc.Core;
+
+namespace Classroom.Micro.Edge.Commands;
+
+/// <summary>
+/// Subscribe: permission (auth) → registry entry → the channel hub, which answers with the stream position
+/// and any recovered publications. Unsubscribe undoes all three. A refused subscribe leaves no trace.
+/// </summary>
+internal sealed class SubscriptionHandler(
+    ChannelPermissions permissions,
+    RegistryService.RegistryServiceClient registry,
+    ChannelHubs hubs,
+    EdgeMetrics metrics)
+{
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task SubscribeAsync(ClientSession session, SubscribeCommand command, CancellationToken cancellation)
+    {
+        if (session.Subscriptions.ContainsKey(command.Channel))
+        {
+            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.AlreadySubscribed));
+            return;
+        }
+
+        if (await permissions.CheckAsync(session, command.Channel, ChannelAction.Subscribe, cancellation) is { } denied)
+        {
+            session.TryEnqueue(ProtocolWriter.Error(command.Id, denied));
+            return;
+        }
+
+        await registry.AddSubscriptionAsync(new AddSubscriptionRequest { Subscription = RegistryEntries.For(session, command.Channel) }, cancellationToken: cancellation);
+        session.Subscriptions[command.Channel] = command;
+        metrics.Subscriptions.Add(1);
+
+        bool joined;
+        try
+        {
+            joined = await hubs.JoinAsync(session, command).WaitAsync(JoinTimeout, cancellation);
+        }
+        catch (TimeoutException)
+        {
+            joined = false;
+        }
+
+        if (!joined && !session.IsClosed)
+        {
+            await LeaveAsync(session, command.Channel, CancellationToken.None);
+            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.Internal));
+        }
+    }
+
+    public async Task UnsubscribeAsync(ClientSession session, UnsubscribeCommand command, CancellationToken cancellation)
+    {
+        await LeaveAsync(session, command.Channel, cancellation);
+        session.TryEnqueue(ProtocolWriter.Empty(command.Id, "unsubscribe"));
+    }
+
+    /// <summary>Removes a session from every channel and the registry; runs when the socket is gone.</summary>
+    public async Task ReleaseAllAsync(ClientSession session)
+    {
+        foreach (var channel in session.Subscriptions.Keys)
+        {
+            if (session.Subscriptions.TryRemove(channel, out _))
+            {
+                hubs.Leave(session, channel);
+                metrics.Subscriptions.Add(-1);
+            }
+        }
+
+        await registry.RemoveConnectionAsync(new RemoveConnectionRequest { EdgeId = session.EdgeId, ConnectionId = session.ClientId });
+    }
+
+    private async Task LeaveAsync(ClientSession session, string channel, CancellationToken cancellation)
+    {
+        if (!session.Subscriptions.TryRemove(channel, out _))
+        {
+            return;
+        }
+
+        hubs.Leave(session, channel);
+        metrics.Subscriptions.Add(-1);
+        try
+        {
+            await registry.RemoveSubscriptionAsync(
+                new RemoveSubscriptionRequest { EdgeId = session.EdgeId, ConnectionId = session.ClientId, Channel = channel },
+                cancellationToken: cancellation);
+        }
+        catch (RpcException) when (session.IsClosed)
+        {
+            // The connection's cleanup removes every entry anyway.
+        }
+    }
+}

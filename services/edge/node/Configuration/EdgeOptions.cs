@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Classroom.Micro.Edge.Configuration;
+
+/// <summary>Settings of an edge node. Bound from the <c>Edge</c> section and validated at start.</summary>
+public sealed class EdgeOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Edge";
+
+    /// <summary>Unique id of this edge node; generated per process when empty.</summary>
+    public string? NodeId { get; set; }
+
+    /// <summary>The auth service's gRPC endpoint.</summary>
+    [Required]
+    public Uri AuthAddress { get; set; } = new("http://127.0.0.1:7101");
+
+    /// <summary>The registry service's gRPC endpoint.</summary>
+    [Required]
+    public Uri RegistryAddress { get; set; } = new("http://127.0.0.1:7201");
+
+    /// <summary>Every fanout replica's gRPC endpoint; the edge keeps one stream to each.</summary>
+    [MinLength(1)]
+    public List<Uri> FanoutAddresses { get; set; } = [];
+
+    /// <summary>Frames queued per socket before the client is disconnected as slow (3008).</summary>
+    [Range(16, 1_000_000)]
+    public int OutboundQueueCapacity { get; set; } = 1024;
+
+    /// <summary>Largest frame a client may send; larger closes with 1009.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How often the server pings; a client silent for this plus <see cref="PongGrace"/> is closed with 3012.</summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Extra time a client has to answer a ping.</summary>
+    public TimeSpan PongGrace { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>How long a new socket may take to send a valid connect command.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a delivery may wait for an earlier offset before the gap is filled from the stream.</summary>
+    public TimeSpan GapFillDelay { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>How long a subscribe waits for fanout replicas to acknowledge the channel before it proceeds.</summary>
+    public TimeSpan InterestAckTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most publications a recovering subscriber is sent in its subscribe reply.</summary>
+    [Range(1, 100_000)]
+    public int MaxRecoveredPublications { get; set; } = 20_000;
+}

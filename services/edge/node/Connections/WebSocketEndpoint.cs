@@ -1,0 +1,65 @@
+using Classroom.Micro.Edge.Commands;
+using Classroom.Micro.Edge.Configuration;
+using Classroom.Micro.Edge.Telemetry;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Micro.Edge.Connections;
+
+/// <summary>Accepts client WebSockets at <c>/connection/websocket</c> and runs a <see cref="ClientSession"/> for each.</summary>
+internal static class WebSocketEndpoint
+{
+    public const string Path = "/connection/websocket";
+
+    public static IEndpointRouteBuilder MapClientWebSockets(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.Map(Path, AcceptAsync);
+        return endpoints;
+    }
+
+    private static async Task AcceptAsync(
+        HttpContext context,
+        EdgeIdentity identity,
+        IOptions<EdgeOptions> options,
+        CommandDispatcher dispatcher,
+        SubscriptionHandler subscriptions,
+        SessionDirectory sessions,
+        EdgeMetrics metrics,
+        TimeProvider time,
+        ILogger<ClientSession> logger,
+        IHostApplicationLifetime lifetime)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Results.Problem(
+                title: "WebSocket upgrade required",
+                detail: "Connect with a WebSocket client speaking the Centrifugo JSON protocol.",
+                statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var session = new ClientSession(socket, identity, options.Value, metrics, time, logger);
+        try
+        {
+            await session.RunAsync(dispatcher, lifetime.ApplicationStopping);
+        }
+        finally
+        {
+            if (session.Principal is not null)
+            {
+                sessions.Remove(session);
+                metrics.Connections.Add(-1);
+                try
+                {
+                    await subscriptions.ReleaseAllAsync(session);
+                }
+                catch (RpcException exception)
+                {
+                    // The edge's lease sweeps what this could not remove.
+                    EdgeLog.CleanupFailed(logger, exception, session.ClientId);
+                }
+            }
+        }
+    }
+}

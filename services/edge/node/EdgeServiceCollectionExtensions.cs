@@ -1,0 +1,61 @@
+using Classroom.Micro.Auth.V1;
+using Classroom.Micro.Edge.Commands;
+using Classroom.Micro.Edge.Configuration;
+using Classroom.Micro.Edge.Connections;
+using Classroom.Micro.Edge.Leases;
+using Classroom.Micro.Edge.Subscriptions;
+using Classroom.Micro.Edge.Telemetry;
+using Classroom.Micro.Edge.Upstream;
+using Classroom.Micro.Registry.V1;
+using Classroom.Micro.ServiceDefaults.Grpc;
+using Classroom.Micro.ServiceDefaults.Health;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Micro.Edge;
+
+/// <summary>Composition of the edge node.</summary>
+internal static class EdgeServiceCollectionExtensions
+{
+    /// <summary>Options, upstream clients (auth, registry, fanout), channel hubs, command handlers and the lease.</summary>
+    public static IHostApplicationBuilder AddEdge(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<EdgeOptions>()
+            .Bind(builder.Configuration.GetSection(EdgeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(options => options.PingInterval > TimeSpan.Zero && options.ConnectTimeout > TimeSpan.Zero, "PingInterval and ConnectTimeout must be positive")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<EdgeIdentity>();
+        services.AddSingleton<EdgeMetrics>();
+        services.AddSingleton<SessionDirectory>();
+
+        services.AddSingleton(provider => new AuthService.AuthServiceClient(
+            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress)));
+        services.AddSingleton(provider => new RegistryService.RegistryServiceClient(
+            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress)));
+
+        services.AddSingleton<ChannelHubs>();
+        services.AddSingleton<IFanoutEvents>(provider => provider.GetRequiredService<ChannelHubs>());
+        services.AddSingleton(provider =>
+        {
+            var pool = ActivatorUtilities.CreateInstance<FanoutPool>(provider);
+            provider.GetRequiredService<ChannelHubs>().Attach(pool);
+            return pool;
+        });
+        services.AddHostedService<FanoutLinksService>();
+
+        services.AddSingleton<EdgeLeaseKeeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<EdgeLeaseKeeper>());
+        services.AddHealthChecks().AddCheck<EdgeReadinessCheck>("edge", tags: [HealthExtensions.ReadyTag]);
+
+        services.AddSingleton<ChannelPermissions>();
+        services.AddSingleton<ConnectHandler>();
+        services.AddSingleton<SubscriptionHandler>();
+        services.AddSingleton<PublishHandler>();
+        services.AddSingleton<ChannelReadHandler>();
+        services.AddSingleton<CommandDispatcher>();
+        return builder;
+    }
+}

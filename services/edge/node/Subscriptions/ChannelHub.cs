@@ -1,0 +1,397 @@
+using System.Threading.Channels;
+using Classroom.Micro.Edge.Configuration;
+using Classroom.Micro.Edge.Connections;
+using Classroom.Micro.Edge.Protocol;
+using Classroom.Micro.Edge.Telemetry;
+using Classroom.Micro.Edge.Upstream;
+using Classroom.Micro.Fanout.V1;
+using Grpc.Core;
+
+namespace Classroom.Micro.Edge.Subscriptions;
+
+/// <summary>
+/// One channel on this edge: its local subscribers and its place in the channel's stream. A single loop
+/// handles deliveries, joins and gap fills in order, so every local subscriber sees every offset once, in
+/// stream order, and a joining subscriber's reply (with any recovered publications) precedes its first push.
+/// Each publication is serialized once and enqueued to every subscriber's socket.
+/// </summary>
+internal sealed class ChannelHub
+{
+    private readonly Channel<HubWork> _inbox = Channel.CreateUnbounded<HubWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<ClientSession> _subscribers = [];
+    private readonly DeliverySequencer _sequencer = new();
+    private readonly List<Publication> _released = [];
+    private readonly FanoutPool _fanout;
+    private readonly EdgeOptions _options;
+    private readonly EdgeMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Task _interestAcknowledged;
+    private ITimer? _gapTimer;
+    private bool _gapTimerArmed;
+
+    public ChannelHub(string channel, Task interestAcknowledged, FanoutPool fanout, EdgeOptions options, EdgeMetrics metrics, TimeProvider time, ILogger logger)
+    {
+        Name = channel;
+        _interestAcknowledged = interestAcknowledged;
+        _fanout = fanout;
+        _options = options;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        Completion = Task.Run(RunAsync);
+    }
+
+    public string Name { get; }
+
+    /// <summary>Sessions that joined or are joining; guarded by the owning <see cref="ChannelHubs"/> lock.</summary>
+    public int References { get; set; }
+
+    /// <summary>Ends when the hub stopped.</summary>
+    public Task Completion { get; }
+
+    public void Post(HubWork work) => _inbox.Writer.TryWrite(work);
+
+    private async Task RunAsync()
+    {
+        await StartAsync();
+        await foreach (var work in _inbox.Reader.ReadAllAsync())
+        {
+            try
+            {
+                if (work is HubWork.Stop)
+                {
+                    _inbox.Writer.TryComplete();
+                    _gapTimer?.Dispose();
+                    FailWaitingJoins();
+                    return;
+                }
+
+                await HandleAsync(work);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A hub must not die: its subscribers would silently stop receiving.
+                EdgeLog.HubFailed(_logger, exception, Name);
+            }
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        await _interestAcknowledged.WaitAsync(_options.InterestAckTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var attempt = 0;
+        while (true)
+        {
+            try
+            {
+                var position = await ReadPositionAsync();
+                _sequencer.Reset(position.Epoch, position.Offset);
+                return;
+            }
+            catch (RpcException exception)
+            {
+                EdgeLog.HubStartFailed(_logger, exception, Name);
+                if (_inbox.Reader.TryPeek(out var next) && next is HubWork.Stop)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * (1 << Math.Min(attempt++, 5)))), _time);
+            }
+        }
+    }
+
+    private Task HandleAsync(HubWork work) => work switch
+    {
+        HubWork.Deliver deliver => OnDeliveryAsync(deliver.Delivery),
+        HubWork.Position position => OnPositionAsync(position.Epoch, position.Offset),
+        HubWork.Join join => OnJoinAsync(join),
+        HubWork.Leave leave => OnLeave(leave.Session),
+        HubWork.FillGap => OnGapTimerAsync(),
+        HubWork.Resync => ResyncAsync(),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task OnDeliveryAsync(Delivery delivery)
+    {
+        var outcome = _sequencer.Offer(delivery.Epoch, delivery.Publication, _released);
+        switch (outcome)
+        {
+            case SequenceOutcome.Released:
+                Release();
+                break;
+            case SequenceOutcome.Buffered:
+                ArmGapTimer();
+                break;
+            case SequenceOutcome.EpochChanged:
+                await ResetAfterStreamLossAsync(delivery.Epoch);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private Task OnPositionAsync(string epoch, ulong offset)
+    {
+        if (!string.Equals(epoch, _sequencer.Epoch, StringComparison.Ordinal))
+        {
+            return ResetAfterStreamLossAsync(epoch);
+        }
+
+        _sequencer.ObserveTop(epoch, offset);
+        if (_sequencer.HasGap)
+        {
+            ArmGapTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task OnJoinAsync(HubWork.Join join)
+    {
+        var (session, command, joined) = join;
+        if (session.IsClosed)
+        {
+            joined.TrySetResult(false);
+            return;
+        }
+
+        // A client that saw offsets this edge has not released yet must not get them twice: catch up first.
+        if (command.Recover && command.Offset > _sequencer.LastReleased && string.Equals(command.Epoch, _sequencer.Epoch, StringComparison.Ordinal))
+        {
+            var position = await ReadPositionAsync();
+            _sequencer.ObserveTop(position.Epoch, position.Offset);
+            await FillGapAsync();
+        }
+
+        var recovery = command.Recover ? await RecoverAsync(command) : Recovery.NotRecovered;
+        var reply = ProtocolWriter.Subscribe(command.Id, new SubscribeResult(
+            Recoverable: true,
+            Epoch: _sequencer.Epoch,
+            Offset: _sequencer.LastReleased,
+            Positioned: true,
+            Publications: recovery.Publications,
+            Recovered: recovery.Recovered,
+            WasRecovering: command.Recover,
+            Expires: false,
+            Ttl: 0,
+            JoinLeave: command.JoinLeave));
+        if (!session.TryEnqueue(reply))
+        {
+            joined.TrySetResult(false);
+            return;
+        }
+
+        if (command.Recover)
+        {
+            _metrics.Recoveries.Add(1, new KeyValuePair<string, object?>("recovered", recovery.Recovered));
+        }
+
+        _subscribers.Add(session);
+        joined.TrySetResult(true);
+    }
+
+    private Task OnLeave(ClientSession session)
+    {
+        _subscribers.Remove(session);
+        return Task.CompletedTask;
+    }
+
+    private async Task<Recovery> RecoverAsync(SubscribeCommand command)
+    {
+        var last = _sequencer.LastReleased;
+        if (!string.Equals(command.Epoch, _sequencer.Epoch, StringComparison.Ordinal) || command.Offset > last)
+        {
+            return Recovery.NotRecovered;
+        }
+
+        var missing = last - command.Offset;
+        if (missing == 0)
+        {
+            return new Recovery(true, []);
+        }
+
+        if (missing > (ulong)_options.MaxRecoveredPublications)
+        {
+            return Recovery.NotRecovered;
+        }
+
+        var read = await _fanout.ReadStreamAsync(new ReadStreamRequest { Channel = Name, SinceOffset = command.Offset, Limit = (int)missing }, CancellationToken.None);
+        if (!string.Equals(read.Position.Epoch, _sequencer.Epoch, StringComparison.Ordinal) || read.Publications.Count != (int)missing)
+        {
+            return Recovery.NotRecovered;
+        }
+
+        var expected = command.Offset + 1;
+        var publications = new List<PublicationView>(read.Publications.Count);
+        foreach (var publication in read.Publications)
+        {
+            if (publication.Offset != expected++)
+            {
+                return Recovery.NotRecovered;
+            }
+
+            publications.Add(PublicationViews.From(publication));
+        }
+
+        return new Recovery(true, publications);
+    }
+
+    private async Task ResyncAsync()
+    {
+        StreamPosition position;
+        try
+        {
+            position = await ReadPositionAsync();
+        }
+        catch (RpcException exception)
+        {
+            EdgeLog.GapFillFailed(_logger, exception, Name);
+            return;
+        }
+
+        await OnPositionAsync(position.Epoch, position.Offset);
+        await FillGapAsync();
+    }
+
+    private Task OnGapTimerAsync()
+    {
+        _gapTimerArmed = false;
+        return FillGapAsync();
+    }
+
+    private async Task FillGapAsync()
+    {
+        while (_sequencer.HasGap)
+        {
+            var wanted = _sequencer.KnownTop - _sequencer.LastReleased;
+            ReadStreamResponse read;
+            try
+            {
+                read = await _fanout.ReadStreamAsync(new ReadStreamRequest
+                {
+                    Channel = Name,
+                    SinceOffset = _sequencer.LastReleased,
+                    Limit = (int)Math.Min(wanted, 1000),
+                }, CancellationToken.None);
+            }
+            catch (RpcException exception)
+            {
+                EdgeLog.GapFillFailed(_logger, exception, Name);
+                ArmGapTimer();
+                return;
+            }
+
+            if (!string.Equals(read.Position.Epoch, _sequencer.Epoch, StringComparison.Ordinal))
+            {
+                await ResetAfterStreamLossAsync(read.Position.Epoch);
+                return;
+            }
+
+            if (read.Publications.Count == 0 || read.Publications[0].Offset != _sequencer.NextOffset)
+            {
+                // The stream no longer holds what we missed: only a resubscribe with recovery can tell the client honestly.
+                EdgeLog.GapUnrecoverable(_logger, Name, _sequencer.NextOffset, read.Publications.Count == 0 ? _sequencer.KnownTop : read.Publications[0].Offset - 1);
+                DisconnectAll(Disconnects.InsufficientState);
+                _sequencer.Reset(read.Position.Epoch, read.Position.Offset);
+                return;
+            }
+
+            _metrics.GapFills.Add(read.Publications.Count);
+            foreach (var publication in read.Publications)
+            {
+                _sequencer.Offer(read.Position.Epoch, publication, _released);
+            }
+
+            Release();
+            _sequencer.ObserveTop(read.Position.Epoch, read.Position.Offset);
+            if ((ulong)read.Publications.Count < Math.Min(wanted, 1000UL))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ResetAfterStreamLossAsync(string observedEpoch)
+    {
+        // A report or delivery sent before a reset can arrive after it; only the stream itself decides.
+        var position = await ReadPositionAsync();
+        if (string.Equals(position.Epoch, _sequencer.Epoch, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        EdgeLog.EpochChanged(_logger, Name, _sequencer.Epoch, observedEpoch);
+        DisconnectAll(Disconnects.InsufficientState);
+        _sequencer.Reset(position.Epoch, position.Offset);
+    }
+
+    private void Release()
+    {
+        if (_released.Count == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var publication in _released)
+        {
+            var push = ProtocolWriter.PublicationPush(Name, PublicationViews.From(publication));
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.TryEnqueue(push);
+            }
+
+            _metrics.DeliveriesOut.Add(_subscribers.Count);
+            _metrics.DeliveryLatency.Record(Math.Max(0, now - publication.AppendedAtUnixMs));
+        }
+
+        _released.Clear();
+    }
+
+    private void DisconnectAll(DisconnectReason reason)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Disconnect(reason);
+        }
+
+        _subscribers.Clear();
+    }
+
+    private void ArmGapTimer()
+    {
+        // Armed once per gap, not pushed back by every early delivery, so a steady stream cannot starve the fill.
+        if (_gapTimerArmed)
+        {
+            return;
+        }
+
+        _gapTimerArmed = true;
+        _gapTimer ??= _time.CreateTimer(_ => Post(new HubWork.FillGap()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _gapTimer.Change(_options.GapFillDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void FailWaitingJoins()
+    {
+        while (_inbox.Reader.TryRead(out var work))
+        {
+            if (work is HubWork.Join join)
+            {
+                join.Joined.TrySetResult(false);
+            }
+        }
+    }
+
+    private async Task<StreamPosition> ReadPositionAsync()
+    {
+        var read = await _fanout.ReadStreamAsync(new ReadStreamRequest { Channel = Name, Limit = 0 }, CancellationToken.None);
+        return read.Position;
+    }
+
+    private readonly record struct Recovery(bool Recovered, IReadOnlyList<PublicationView> Publications)
+    {
+        public static Recovery NotRecovered { get; } = new(false, []);
+    }
+}

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Classroom.Micro.Edge.Telemetry;
+using Classroom.Micro.Fanout.V1;
+using Grpc.Core;
+
+namespace Classroom.Micro.Edge.Upstream;
+
+/// <summary>
+/// The one long-lived Attach stream from this edge to one fanout replica. Reconnects with backoff;
+/// on every (re)attach it declares the edge's whole interest set again.
+/// </summary>
+internal sealed class FanoutLink(
+    Uri address,
+    FanoutService.FanoutServiceClient client,
+    string edgeId,
+    IFanoutEvents events,
+    EdgeMetrics metrics,
+    ILogger logger)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<ulong, TaskCompletionSource<bool>> _pendingAcks = new();
+    private Channel<EdgeMessage>? _outgoing;
+    private long _nextRequestId;
+
+    public Uri Address { get; } = address;
+
+    public FanoutService.FanoutServiceClient Client { get; } = client;
+
+    /// <summary>True while the stream is up and has been told the interest set.</summary>
+    public bool IsAttached => Volatile.Read(ref _outgoing) is not null;
+
+    /// <summary>
+    /// Queues an interest change. Must be called under the pool's interest lock so that changes reach the
+    /// replica in the order they were made. Completes true when the replica acknowledged, false when the
+    /// stream is down (the next attach sends the full set).
+    /// </summary>
+    public Task<bool> SendInterest(bool subscribe, IReadOnlyCollection<string> channels)
+    {
+        var outgoing = _outgoing;
+        if (outgoing is null || channels.Count == 0)
+        {
+            return Task.FromResult(outgoing is not null);
+        }
+
+        var requestId = (ulong)Interlocked.Increment(ref _nextRequestId);
+        var interest = new ChannelInterest { RequestId = requestId };
+        interest.Channels.AddRange(channels);
+        var acknowledged = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pendingAcks[requestId] = acknowledged;
+        var message = subscribe ? new EdgeMessage { Subscribe = interest } : new EdgeMessage { Unsubscribe = interest };
+        if (!outgoing.Writer.TryWrite(message))
+        {
+            _pendingAcks.TryRemove(requestId, out _);
+            return Task.FromResult(false);
+        }
+
+        return acknowledged.Task;
+    }
+
+    /// <summary>Keeps the stream attached until <paramref name="stopping"/>.</summary>
+    public async Task RunAsync(FanoutPool pool, CancellationToken stopping)
+    {
+        var attempt = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            Exception? failure = null;
+            try
+            {
+                await AttachOnceAsync(pool, stopping);
+                attempt = 0;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is RpcException or IOException or HttpRequestException or InvalidOperationException)
+            {
+                failure = exception;
+            }
+
+            var delay = Backoff(attempt++);
+            EdgeLog.FanoutLinkLost(logger, failure, Address, (long)delay.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(delay, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task AttachOnceAsync(FanoutPool pool, CancellationToken stopping)
+    {
+        using var call = Client.Attach(cancellationToken: stopping);
+        await call.RequestStream.WriteAsync(new EdgeMessage { Hello = new EdgeHello { EdgeId = edgeId } }, stopping);
+
+        var outgoing = Channel.CreateUnbounded<EdgeMessage>(new UnboundedChannelOptions { SingleReader = true });
+        using var writerStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var writer = PumpAsync(outgoing.Reader, call.RequestStream, writerStop.Token);
+        Task<bool> fullSetAcknowledged;
+        try
+        {
+            fullSetAcknowledged = pool.OnAttaching(this, outgoing);
+            var reading = ReadAsync(call.ResponseStream, stopping);
+            var attached = await Task.WhenAny(fullSetAcknowledged, reading);
+            if (attached == fullSetAcknowledged)
+            {
+                metrics.FanoutReconnects.Add(1);
+                EdgeLog.FanoutAttached(logger, Address);
+                events.OnLinkChanged();
+            }
+
+            await reading;
+        }
+        finally
+        {
+            pool.OnDetached(this);
+            FailPendingAcks();
+            outgoing.Writer.TryComplete();
+            await writerStop.CancelAsync();
+            await writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            events.OnLinkChanged();
+        }
+    }
+
+    /// <summary>
+    /// Called by the pool under its interest lock: makes <paramref name="outgoing"/> the live stream and queues
+    /// the whole interest set on it. Completes when the replica acknowledged the set.
+    /// </summary>
+    internal Task<bool> Activate(Channel<EdgeMessage> outgoing, IReadOnlyCollection<string> channels)
+    {
+        Volatile.Write(ref _outgoing, outgoing);
+        var requestId = (ulong)Interlocked.Increment(ref _nextRequestId);
+        var interest = new ChannelInterest { RequestId = requestId };
+        interest.Channels.AddRange(channels);
+        var acknowledged = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pendingAcks[requestId] = acknowledged;
+        outgoing.Writer.TryWrite(new EdgeMessage { Subscribe = interest });
+        return acknowledged.Task;
+    }
+
+    /// <summary>Called by the pool under its interest lock when the stream ends.</summary>
+    internal void Deactivate() => Volatile.Write(ref _outgoing, null);
+
+    private async Task ReadAsync(IAsyncStreamReader<FanoutMessage> responses, CancellationToken stopping)
+    {
+        while (await responses.MoveNext(stopping))
+        {
+            var message = responses.Current;
+            switch (message.KindCase)
+            {
+                case FanoutMessage.KindOneofCase.Delivery:
+                    events.OnDelivery(message.Delivery);
+                    break;
+                case FanoutMessage.KindOneofCase.InterestAck:
+                    if (_pendingAcks.TryRemove(message.InterestAck.RequestId, out var acknowledged))
+                    {
+                        acknowledged.TrySetResult(true);
+                    }
+
+                    break;
+                case FanoutMessage.KindOneofCase.Positions:
+                    events.OnPositions(message.Positions);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private static async Task PumpAsync(ChannelReader<EdgeMessage> outgoing, IClientStreamWriter<EdgeMessage> requests, CancellationToken stopping)
+    {
+        await foreach (var message in outgoing.ReadAllAsync(stopping))
+        {
+            await requests.WriteAsync(message, stopping);
+        }
+    }
+
+    private void FailPendingAcks()
+    {
+        foreach (var requestId in _pendingAcks.Keys)
+        {
+            if (_pendingAcks.TryRemove(requestId, out var acknowledged))
+            {
+                acknowledged.TrySetResult(false);
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt)
+    {
+        var baseMs = Math.Min(MaxBackoff.TotalMilliseconds, 50 * Math.Pow(2, Math.Min(attempt, 10)));
+        return TimeSpan.FromMilliseconds(baseMs / 2 + Random.Shared.NextDouble() * baseMs / 2);
+    }
+}
