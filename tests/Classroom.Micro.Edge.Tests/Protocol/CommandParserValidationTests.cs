@@ -1,5 +1,4 @@
 using System.Text;
-using Classroom.Micro.Edge.Protocol;
 using Xunit;
 
 namespace Classroom.Micro.Edge.Tests.Protocol;
@@ -16,8 +15,8 @@ public sealed class CommandParserValidationTests
     [InlineData("sub_refresh")]
     public void A_request_without_a_channel_is_a_bad_request(string request)
     {
-        ParsedFrames.Invalid($$"""{"id":11,"{{request}}":{"data":{},"token":"t"}}""", 11, 107);
-        ParsedFrames.Invalid($$"""{"id":12,"{{request}}":{"channel":"","data":{},"token":"t"}}""", 12, 107);
+        ParsedFrames.Invalid($$$"""{"id":11,"{{{request}}}":{"data":{},"token":"t"}}""", 11, 107);
+        ParsedFrames.Invalid($$$"""{"id":12,"{{{request}}}":{"channel":"","data":{},"token":"t"}}""", 12, 107);
     }
 
     [Theory]
@@ -144,6 +143,6 @@ public sealed class CommandParserValidationTests
     {
         var deep = new string('[', 10_000) + new string(']', 10_000);
 
-        ParsedFrames.Malformed($$"""{"id":1,"publish":{"channel":"c","data":{{deep}}}}""");
+        ParsedFrames.Malformed($$$"""{"id":1,"publish":{"channel":"c","data":{{{deep}}}}}""");
     }
 }

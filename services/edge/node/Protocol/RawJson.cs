@@ -28,6 +28,11 @@ internal readonly struct RawJson : IEquatable<RawJson>
     public static bool TryCreate(ReadOnlySpan<byte> utf8, out RawJson json)
     {
         json = default;
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            return false;
+        }
+
         var reader = new Utf8JsonReader(utf8);
         try
         {

@@ -1,3 +1,5 @@
+using System.Text.Unicode;
+
 namespace Classroom.Micro.Edge.Protocol;
 
 /// <summary>
@@ -17,6 +19,11 @@ internal static class CommandParser
     {
         ArgumentNullException.ThrowIfNull(commands);
         var before = commands.Count;
+        if (!Utf8.IsValid(frame))
+        {
+            return FrameParseResult.Malformed;
+        }
+
         var remaining = frame;
         while (true)
         {

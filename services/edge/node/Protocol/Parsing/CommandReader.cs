@@ -17,6 +17,11 @@ internal static class CommandReader
             // Utf8JsonReader reports invalid or truncated JSON only by throwing; it stays inside this method.
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // GetString's verdict on an escape that is not valid UTF-16 (a lone surrogate).
+            return null;
+        }
     }
 
     private static ClientCommand? ReadCommand(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
