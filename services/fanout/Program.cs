@@ -1,9 +1,14 @@
+using Classroom.Micro.Fanout.Hosting;
 using Classroom.Micro.ServiceDefaults;
+using Classroom.Micro.ServiceDefaults.Redis;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Fanout"));
+builder.AddClassroomRedis();
+builder.AddFanout();
 
 var app = builder.Build();
+app.MapFanout();
 app.MapDefaultEndpoints();
 app.Run();

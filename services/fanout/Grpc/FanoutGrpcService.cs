@@ -1,0 +1,81 @@
+using Classroom.Micro.Fanout.Edges;
+using Classroom.Micro.Fanout.Publishing;
+using Classroom.Micro.Fanout.Storage;
+using Classroom.Micro.Fanout.Telemetry;
+using Classroom.Micro.Fanout.V1;
+using Grpc.Core;
+
+namespace Classroom.Micro.Fanout.Grpc;
+
+/// <summary>The gRPC face of the fanout: validation and status codes here, the work in the named collaborators.</summary>
+internal sealed class FanoutGrpcService(
+    Publisher publisher,
+    PublicationLog log,
+    EdgeSessionRunner sessions,
+    FanoutMetrics metrics,
+    ILogger<FanoutGrpcService> logger) : FanoutService.FanoutServiceBase
+{
+    public override async Task<PublishResponse> Publish(PublishRequest request, ServerCallContext context)
+    {
+        if (PublishRequestValidation.Problem(request) is { } problem)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, problem));
+        }
+
+        var publication = new Publication { Data = request.Data, Info = request.Info };
+        publication.Tags.Add(request.Tags);
+        try
+        {
+            var position = await publisher.PublishAsync(request.Channel, publication, request.IdempotencyKey);
+            return new PublishResponse { Offset = position.Offset, Epoch = position.Epoch };
+        }
+        catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
+        {
+            throw StorageStatus(exception, "append");
+        }
+    }
+
+    public override Task Attach(IAsyncStreamReader<EdgeMessage> requestStream, IServerStreamWriter<FanoutMessage> responseStream, ServerCallContext context) =>
+        sessions.RunAsync(requestStream, responseStream, context.CancellationToken);
+
+    public override async Task<ReadStreamResponse> ReadStream(ReadStreamRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrEmpty(request.Channel))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "channel must not be empty"));
+        }
+
+        if (request.Limit < -1)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "limit must be -1 (all), 0 (position only) or positive"));
+        }
+
+        StreamSlice slice;
+        try
+        {
+            slice = await log.ReadAsync(request.Channel, request.SinceOffset, request.Limit, request.Reverse);
+        }
+        catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
+        {
+            FanoutLog.RedisFailed(logger, "read", request.Channel, exception);
+            metrics.RedisFailed("read");
+            throw StorageStatus(exception, "read");
+        }
+
+        var response = new ReadStreamResponse
+        {
+            Position = new StreamPosition { Offset = slice.Position.Offset, Epoch = slice.Position.Epoch },
+            FirstRetainedOffset = slice.FirstRetainedOffset,
+        };
+        response.Publications.AddRange(slice.Publications);
+        return response;
+    }
+
+    // Redis exception messages may carry connection details, so only the replication shortfall is passed on.
+    private static RpcException StorageStatus(Exception exception, string operation) => exception switch
+    {
+        ReplicationUnconfirmedException unconfirmed => new RpcException(new Status(StatusCode.Unavailable, unconfirmed.Message)),
+        _ when StorageFailures.IsUnavailable(exception) => new RpcException(new Status(StatusCode.Unavailable, $"Redis cannot be reached ({operation})")),
+        _ => new RpcException(new Status(StatusCode.Internal, $"Redis failed the {operation}")),
+    };
+}
