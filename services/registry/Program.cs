@@ -1,9 +1,14 @@
+using Classroom.Micro.Registry;
 using Classroom.Micro.ServiceDefaults;
+using Classroom.Micro.ServiceDefaults.Redis;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Registry"));
+builder.AddClassroomRedis();
+builder.AddRegistry();
 
 var app = builder.Build();
+app.MapRegistry();
 app.MapDefaultEndpoints();
 app.Run();

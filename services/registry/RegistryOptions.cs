@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Classroom.Micro.Registry;
+
+/// <summary>Edge lease timing. Bound from the <c>Registry</c> section.</summary>
+public sealed class RegistryOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Registry";
+
+    /// <summary>
+    /// How long an edge's lease lasts after each renewal. An edge that stops renewing (kill -9, partition)
+    /// has all its subscriptions removed within <see cref="LeaseTtl"/> + <see cref="SweepInterval"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often each registry replica looks for expired leases and sweeps their entries.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,165 @@
+using StackExchange.Redis;
+
+namespace Classroom.Micro.Registry.Storage;
+
+/// <summary>
+/// The keys of one edge: its lease, its retired generations and the per-generation index of its
+/// (connection, channel) pairs. Every lease transition is one script, so a lease is retired exactly once.
+/// </summary>
+internal sealed class EdgeSlot(IConnectionMultiplexer redis, RegistryKeys keys)
+{
+    // KEYS: lease, retired. ARGV: now, new expiry, address, fresh generation.
+    // A live lease is extended in place; an expired one is retired and replaced by a new generation.
+    // Returns {generation, retired generations...}.
+    private const string AcquireScript = """
+        local current = redis.call('HMGET', KEYS[1], 'generation', 'expires')
+        local generation = current[1]
+        if generation and tonumber(current[2]) > tonumber(ARGV[1]) then
+          redis.call('HSET', KEYS[1], 'expires', ARGV[2], 'address', ARGV[3])
+        else
+          if generation then redis.call('SADD', KEYS[2], generation) end
+          generation = ARGV[4]
+          redis.call('HSET', KEYS[1], 'generation', generation, 'expires', ARGV[2], 'address', ARGV[3])
+        end
+        local result = redis.call('SMEMBERS', KEYS[2])
+        table.insert(result, 1, generation)
+        return result
+        """;
+
+    // KEYS: lease, retired. ARGV: now, new expiry. Returns nil when absent or expired, else {address, retired count}.
+    private const string RenewScript = """
+        local current = redis.call('HMGET', KEYS[1], 'generation', 'expires', 'address')
+        if not current[1] or tonumber(current[2]) <= tonumber(ARGV[1]) then return false end
+        redis.call('HSET', KEYS[1], 'expires', ARGV[2])
+        return {current[3] or '', redis.call('SCARD', KEYS[2])}
+        """;
+
+    // KEYS: lease, retired. ARGV: now. Retires the lease when it expired at or before now.
+    // Returns {expired now, live until (Unix ms, '0' when none), retired generations...}.
+    private const string RetireScript = """
+        local current = redis.call('HMGET', KEYS[1], 'generation', 'expires')
+        local expired, liveUntil = 0, '0'
+        if current[1] then
+          if tonumber(current[2]) <= tonumber(ARGV[1]) then
+            redis.call('SADD', KEYS[2], current[1])
+            redis.call('DEL', KEYS[1])
+            expired = 1
+          else
+            liveUntil = current[2]
+          end
+        end
+        local result = redis.call('SMEMBERS', KEYS[2])
+        table.insert(result, 1, liveUntil)
+        table.insert(result, 1, expired)
+        return result
+        """;
+
+    // KEYS: lease, generation connections, connection channels. ARGV: generation, now, connection id, channel.
+    // Indexes the pair only while the generation holds a live lease. Returns 1 when indexed.
+    private const string IndexScript = """
+        local current = redis.call('HMGET', KEYS[1], 'generation', 'expires')
+        if current[1] ~= ARGV[1] or tonumber(current[2]) <= tonumber(ARGV[2]) then return 0 end
+        redis.call('SADD', KEYS[2], ARGV[3])
+        redis.call('SADD', KEYS[3], ARGV[4])
+        return 1
+        """;
+
+    // KEYS: generation connections, connection channels. ARGV: connection id, channel.
+    private const string UnindexScript = """
+        redis.call('SREM', KEYS[2], ARGV[2])
+        if redis.call('EXISTS', KEYS[2]) == 0 then redis.call('SREM', KEYS[1], ARGV[1]) end
+        return 1
+        """;
+
+    // KEYS: generation connections, connection channels. ARGV: connection id.
+    private const string ForgetConnectionScript = """
+        redis.call('DEL', KEYS[2])
+        redis.call('SREM', KEYS[1], ARGV[1])
+        return 1
+        """;
+
+    // KEYS: retired, generation connections, claim. ARGV: generation.
+    private const string FinishGenerationScript = """
+        redis.call('SREM', KEYS[1], ARGV[1])
+        redis.call('DEL', KEYS[2], KEYS[3])
+        return 1
+        """;
+
+    /// <summary>Passed as "now" to retire a lease whatever its expiry (release).</summary>
+    public const long EndOfTime = long.MaxValue;
+
+    public async Task<(string Generation, IReadOnlyList<string> Retired)> AcquireAsync(string edgeId, string address, long nowUnixMs, long expiresUnixMs)
+    {
+        var result = (RedisResult[])(await redis.GetDatabase().EvaluateAsync(
+            AcquireScript, LeaseKeys(edgeId), nowUnixMs, expiresUnixMs, address, NewGeneration()))!;
+        return ((string)result[0]!, [.. result.Skip(1).Select(item => (string)item!)]);
+    }
+
+    /// <summary>Extends a live lease; null when the lease is absent or already expired.</summary>
+    public async Task<(string Address, bool HasRetiredGenerations)?> RenewAsync(string edgeId, long nowUnixMs, long expiresUnixMs)
+    {
+        var result = await redis.GetDatabase().EvaluateAsync(RenewScript, LeaseKeys(edgeId), nowUnixMs, expiresUnixMs);
+        if (result.IsNull)
+        {
+            return null;
+        }
+
+        var items = (RedisResult[])result!;
+        return ((string)items[0]!, (long)items[1] > 0);
+    }
+
+    /// <summary>Retires the lease if it expired at or before <paramref name="nowUnixMs"/> (<see cref="EndOfTime"/>: in any case).</summary>
+    public async Task<LeaseInspection> RetireIfExpiredAsync(string edgeId, long nowUnixMs)
+    {
+        var result = (RedisResult[])(await redis.GetDatabase().EvaluateAsync(RetireScript, LeaseKeys(edgeId), nowUnixMs))!;
+        return new LeaseInspection(
+            ExpiredNow: (int)result[0] == 1,
+            LiveUntilUnixMs: long.Parse((string)result[1]!, System.Globalization.CultureInfo.InvariantCulture),
+            RetiredGenerations: [.. result.Skip(2).Select(item => (string)item!)]);
+    }
+
+    public async Task<StoredLease?> ReadLeaseAsync(string edgeId)
+    {
+        var fields = await redis.GetDatabase().HashGetAsync(keys.EdgeLease(edgeId), ["generation", "expires", "address"]);
+        return fields[0].IsNull ? null : new StoredLease((string)fields[0]!, (long)fields[1], (string?)fields[2] ?? string.Empty);
+    }
+
+    /// <summary>Records the pair under <paramref name="generation"/>; false when that generation no longer holds a live lease.</summary>
+    public async Task<bool> IndexAsync(string edgeId, string generation, long nowUnixMs, string connectionId, string channel)
+    {
+        var result = await redis.GetDatabase().EvaluateAsync(
+            IndexScript,
+            [keys.EdgeLease(edgeId), keys.GenerationConnections(edgeId, generation), keys.GenerationConnectionChannels(edgeId, generation, connectionId)],
+            generation, nowUnixMs, connectionId, channel);
+        return (int)result == 1;
+    }
+
+    public Task UnindexAsync(string edgeId, string generation, string connectionId, string channel) =>
+        redis.GetDatabase().EvaluateAsync(UnindexScript, ConnectionKeys(edgeId, generation, connectionId), connectionId, channel);
+
+    public Task ForgetConnectionAsync(string edgeId, string generation, string connectionId) =>
+        redis.GetDatabase().EvaluateAsync(ForgetConnectionScript, ConnectionKeys(edgeId, generation, connectionId), connectionId);
+
+    public async Task<IReadOnlyList<string>> ConnectionsAsync(string edgeId, string generation) =>
+        [.. (await redis.GetDatabase().SetMembersAsync(keys.GenerationConnections(edgeId, generation))).Select(value => (string)value!)];
+
+    public async Task<IReadOnlyList<string>> ChannelsAsync(string edgeId, string generation, string connectionId) =>
+        [.. (await redis.GetDatabase().SetMembersAsync(keys.GenerationConnectionChannels(edgeId, generation, connectionId))).Select(value => (string)value!)];
+
+    /// <summary>Claims the removal of a retired generation; the claim lapses after <paramref name="ttl"/> in case the claimer dies.</summary>
+    public Task<bool> TryClaimAsync(string edgeId, string generation, TimeSpan ttl) =>
+        redis.GetDatabase().StringSetAsync(keys.GenerationClaim(edgeId, generation), 1, ttl, When.NotExists);
+
+    public Task FinishGenerationAsync(string edgeId, string generation) =>
+        redis.GetDatabase().EvaluateAsync(
+            FinishGenerationScript,
+            [keys.EdgeRetiredGenerations(edgeId), keys.GenerationConnections(edgeId, generation), keys.GenerationClaim(edgeId, generation)],
+            generation);
+
+    private static string NewGeneration() => Guid.NewGuid().ToString("N");
+
+    private RedisKey[] LeaseKeys(string edgeId) => [keys.EdgeLease(edgeId), keys.EdgeRetiredGenerations(edgeId)];
+
+    private RedisKey[] ConnectionKeys(string edgeId, string generation, string connectionId) =>
+        [keys.GenerationConnections(edgeId, generation), keys.GenerationConnectionChannels(edgeId, generation, connectionId)];
+}

@@ -1,0 +1,217 @@
+using Classroom.Micro.Registry.Leases;
+using Classroom.Micro.Registry.Subscriptions;
+using Classroom.Micro.Registry.Telemetry;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Classroom.Micro.Registry.Storage;
+
+/// <summary>
+/// The registry's state in Redis: edge leases, subscriptions and routes. Channel keys and edge keys live in
+/// different cluster slots, so no operation spans both atomically; instead every entry carries the lease
+/// generation that recorded it, the edge index is a superset of the channel entries, and removals are
+/// idempotent. See README.md for the key layout.
+/// </summary>
+internal sealed class RedisRegistryStore
+{
+    private const int SweepBatchSize = 256;
+
+    // A new lease expiring again while it is being settled is rare; past this the next sweep carries on.
+    private const int MaxLooksPerSettle = 3;
+
+    private readonly ChannelSlot _channels;
+    private readonly EdgeSlot _edges;
+    private readonly LeaseSchedule _schedule;
+    private readonly GenerationCleaner _cleaner;
+    private readonly TimeSpan _leaseTtl;
+    private readonly TimeProvider _time;
+    private readonly RegistryMetrics _metrics;
+
+    public RedisRegistryStore(IConnectionMultiplexer redis, RegistryKeys keys, IOptions<RegistryOptions> options, TimeProvider time, RegistryMetrics metrics)
+    {
+        _channels = new ChannelSlot(redis, keys);
+        _edges = new EdgeSlot(redis, keys);
+        _schedule = new LeaseSchedule(redis, keys);
+        _cleaner = new GenerationCleaner(_channels, _edges, metrics);
+        _leaseTtl = options.Value.LeaseTtl;
+        _time = time;
+        _metrics = metrics;
+    }
+
+    /// <summary>Starts or extends the edge's lease; an expired previous lease has its entries removed first.</summary>
+    public async Task<LeaseAcquisition> AcquireLeaseAsync(string edgeId, string address, CancellationToken cancellationToken)
+    {
+        var now = NowUnixMs();
+        var expires = now + (long)_leaseTtl.TotalMilliseconds;
+
+        // Scheduled before the lease exists, so a crash in between never leaves a lease no sweeper will find.
+        await _schedule.ScheduleAsync(edgeId, expires);
+        var (_, retired) = await _edges.AcquireAsync(edgeId, address, now, expires);
+        var removed = retired.Count == 0
+            ? 0
+            : (await SettleAsync(edgeId, retireExpiringBy: now, cancellationToken)).RemovedSubscriptions;
+
+        return new LeaseAcquisition(new EdgeNodeLease(edgeId, address, FromUnixMs(expires), _leaseTtl), removed);
+    }
+
+    /// <summary>Extends a live lease; null when it is absent or already expired.</summary>
+    public async Task<EdgeNodeLease?> RenewLeaseAsync(string edgeId)
+    {
+        var now = NowUnixMs();
+        var expires = now + (long)_leaseTtl.TotalMilliseconds;
+        var renewed = await _edges.RenewAsync(edgeId, now, expires);
+        if (renewed is not { } lease)
+        {
+            return null;
+        }
+
+        await _schedule.ScheduleAsync(edgeId, lease.HasRetiredGenerations ? now : expires);
+        return new EdgeNodeLease(edgeId, lease.Address, FromUnixMs(expires), _leaseTtl);
+    }
+
+    /// <summary>Ends the edge's lease and removes all its entries; returns how many subscriptions were removed.</summary>
+    public async Task<int> ReleaseLeaseAsync(string edgeId, CancellationToken cancellationToken)
+    {
+        var settled = await SettleAsync(edgeId, retireExpiringBy: EdgeSlot.EndOfTime, cancellationToken);
+        return settled.RemovedSubscriptions;
+    }
+
+    /// <summary>The edges holding a live lease.</summary>
+    public async Task<IReadOnlyList<EdgeNodeLease>> ListLeasesAsync()
+    {
+        var edgeIds = await _schedule.AllAsync();
+        var stored = await Task.WhenAll(edgeIds.Select(_edges.ReadLeaseAsync));
+        var now = NowUnixMs();
+        return
+        [
+            .. edgeIds.Zip(stored)
+                .Where(pair => pair.Second is { } lease && lease.ExpiresUnixMs > now)
+                .Select(pair => new EdgeNodeLease(pair.First, pair.Second!.Address, FromUnixMs(pair.Second.ExpiresUnixMs), _leaseTtl)),
+        ];
+    }
+
+    /// <summary>Records a subscription under the edge's live lease.</summary>
+    public async Task<AddSubscriptionResult> AddSubscriptionAsync(ChannelSubscription subscription)
+    {
+        var (edgeId, connectionId, channel) = (subscription.EdgeId, subscription.ConnectionId, subscription.Channel);
+        var now = NowUnixMs();
+        var lease = await _edges.ReadLeaseAsync(edgeId);
+        if (lease is null || lease.ExpiresUnixMs <= now)
+        {
+            return AddSubscriptionResult.NoLease;
+        }
+
+        // Indexed first: the edge index must always cover the channel entries so that sweeping finds them all.
+        if (!await _edges.IndexAsync(edgeId, lease.Generation, now, connectionId, channel))
+        {
+            return AddSubscriptionResult.NoLease;
+        }
+
+        var added = await _channels.AddAsync(subscription, lease.Generation);
+
+        // A sweeper may have retired the lease and passed this pair between the index and the entry; if the lease
+        // is no longer the one we indexed under, nobody else will remove the entry, so take it back.
+        var after = await _edges.ReadLeaseAsync(edgeId);
+        if (after is null || after.Generation != lease.Generation || after.ExpiresUnixMs <= NowUnixMs())
+        {
+            await _channels.RemoveAsync(channel, connectionId, edgeId, lease.Generation);
+            return AddSubscriptionResult.NoLease;
+        }
+
+        if (added.Created)
+        {
+            _metrics.SubscriptionsAdded(1);
+        }
+
+        return new AddSubscriptionResult(added.Created ? AddSubscriptionOutcome.Added : AddSubscriptionOutcome.AlreadyPresent, added.RouteCreated);
+    }
+
+    /// <summary>Removes one subscription of a connection on the edge; removing an absent one succeeds.</summary>
+    public async Task<RemoveSubscriptionResult> RemoveSubscriptionAsync(string edgeId, string connectionId, string channel)
+    {
+        var removed = await _channels.RemoveAsync(channel, connectionId, edgeId, generation: null);
+        if (removed.Removed)
+        {
+            await _edges.UnindexAsync(edgeId, removed.Generation, connectionId, channel);
+            _metrics.SubscriptionsRemoved(1);
+        }
+
+        return new RemoveSubscriptionResult(removed.Removed, removed.RouteRemoved);
+    }
+
+    /// <summary>Removes every subscription of a connection on the edge; returns the channels it was removed from.</summary>
+    public async Task<IReadOnlyList<string>> RemoveConnectionAsync(string edgeId, string connectionId)
+    {
+        var lease = await _edges.ReadLeaseAsync(edgeId);
+        if (lease is null)
+        {
+            // No lease: its entries are retired and being swept.
+            return [];
+        }
+
+        var channels = await _edges.ChannelsAsync(edgeId, lease.Generation, connectionId);
+        var results = await Task.WhenAll(channels.Select(channel => _channels.RemoveAsync(channel, connectionId, edgeId, lease.Generation)));
+        await _edges.ForgetConnectionAsync(edgeId, lease.Generation, connectionId);
+
+        var removedFrom = channels.Where((_, index) => results[index].Removed).ToList();
+        _metrics.SubscriptionsRemoved(removedFrom.Count);
+        return removedFrom;
+    }
+
+    public Task<IReadOnlyList<ChannelSubscription>> ListSubscriptionsAsync(string channel) => _channels.ListSubscriptionsAsync(channel);
+
+    public Task<IReadOnlyList<EdgeRoute>> ListRoutesAsync(string channel) => _channels.ListRoutesAsync(channel);
+
+    /// <summary>Edges whose lease expired or whose retired entries await removal (one batch, oldest first).</summary>
+    public Task<IReadOnlyList<string>> FindEdgesToSweepAsync() => _schedule.DueAsync(NowUnixMs(), SweepBatchSize);
+
+    /// <summary>Retires the edge's lease if it expired and removes the entries of its retired generations.</summary>
+    public Task<EdgeSweep> SweepEdgeAsync(string edgeId, CancellationToken cancellationToken) =>
+        SettleAsync(edgeId, retireExpiringBy: NowUnixMs(), cancellationToken);
+
+    /// <summary>
+    /// Retires the lease if it expires by <paramref name="retireExpiringBy"/>, cleans every retired generation, and
+    /// looks again until a look finds nothing left to clean. Only such a look may unschedule or reschedule the edge:
+    /// an earlier one may predate a concurrent acquire, and unscheduling on it would leave a live lease unswept.
+    /// </summary>
+    private async Task<EdgeSweep> SettleAsync(string edgeId, long retireExpiringBy, CancellationToken cancellationToken)
+    {
+        var now = NowUnixMs();
+        var expiredNow = false;
+        var removed = 0;
+        for (var look = 0; look < MaxLooksPerSettle; look++)
+        {
+            var inspection = await _edges.RetireIfExpiredAsync(edgeId, retireExpiringBy);
+            expiredNow |= inspection.ExpiredNow;
+            if (inspection.RetiredGenerations.Count == 0)
+            {
+                if (inspection.LiveUntilUnixMs > 0)
+                {
+                    await _schedule.RaiseAsync(edgeId, inspection.LiveUntilUnixMs);
+                }
+                else
+                {
+                    await _schedule.RemoveIfDueAsync(edgeId, now);
+                }
+
+                break;
+            }
+
+            // Due until the cleanup is done, so that another replica finishes it if this one dies mid-way.
+            await _schedule.ScheduleAsync(edgeId, now);
+            var cleanup = await _cleaner.CleanAsync(edgeId, inspection.RetiredGenerations, cancellationToken);
+            removed += cleanup.Removed;
+            if (cleanup.Pending > 0)
+            {
+                // Another replica holds a claim; the edge stays due and the next sweep looks again.
+                break;
+            }
+        }
+
+        return new EdgeSweep(edgeId, expiredNow, removed);
+    }
+
+    private long NowUnixMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromUnixMs(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
+}

@@ -1,0 +1,47 @@
+using StackExchange.Redis;
+
+namespace Classroom.Micro.Registry.Storage;
+
+/// <summary>
+/// Every Redis key the registry uses, built in one place. Keys of one channel share the hash tag
+/// <c>{channel}</c> and keys of one edge share <c>{edge:id}</c>, so each Lua script touches a single
+/// cluster slot and the registry runs unchanged on Redis Cluster.
+/// </summary>
+/// <remarks>
+/// An edge's entries are indexed per lease generation (a random id minted whenever the edge starts a new
+/// lease), so sweeping an old generation can never touch entries the edge registered again under a new one.
+/// </remarks>
+internal sealed class RegistryKeys(string prefix)
+{
+    /// <summary>Sorted set: edge id scored by the Unix ms at which a sweeper should next look at the edge.</summary>
+    public RedisKey LeaseSchedule { get; } = prefix + "leases";
+
+    /// <summary>Hash: connection id → <c>Subscription</c> protobuf bytes.</summary>
+    public RedisKey ChannelSubscriptions(string channel) => Channel(channel, "subs");
+
+    /// <summary>Hash: connection id → <c>generation|edge id</c> of the lease that registered the entry.</summary>
+    public RedisKey ChannelOwners(string channel) => Channel(channel, "owners");
+
+    /// <summary>Hash: edge id → number of that edge's subscriptions on the channel.</summary>
+    public RedisKey ChannelRoutes(string channel) => Channel(channel, "routes");
+
+    /// <summary>Hash: <c>generation</c>, <c>expires</c> (Unix ms), <c>address</c> of the edge's current lease.</summary>
+    public RedisKey EdgeLease(string edgeId) => Edge(edgeId, "lease");
+
+    /// <summary>Set: generations of the edge whose lease ended and whose entries still await removal.</summary>
+    public RedisKey EdgeRetiredGenerations(string edgeId) => Edge(edgeId, "retired");
+
+    /// <summary>String with a TTL: held by the one replica removing a retired generation's entries.</summary>
+    public RedisKey GenerationClaim(string edgeId, string generation) => Edge(edgeId, "claim:" + generation);
+
+    /// <summary>Set: connection ids the edge registered under one lease generation.</summary>
+    public RedisKey GenerationConnections(string edgeId, string generation) => Edge(edgeId, "conns:" + generation);
+
+    /// <summary>Set: channels one connection subscribed to under one lease generation.</summary>
+    public RedisKey GenerationConnectionChannels(string edgeId, string generation, string connectionId) =>
+        Edge(edgeId, $"conn:{generation}:{connectionId}");
+
+    private RedisKey Channel(string channel, string suffix) => $"{prefix}{{{channel}}}:{suffix}";
+
+    private RedisKey Edge(string edgeId, string suffix) => $"{prefix}{{edge:{edgeId}}}:{suffix}";
+}

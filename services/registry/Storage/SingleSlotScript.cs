@@ -1,0 +1,25 @@
+using StackExchange.Redis;
+
+namespace Classroom.Micro.Registry.Storage;
+
+/// <summary>Runs Lua scripts after checking that all their keys share one hash tag, hence one cluster slot.</summary>
+internal static class SingleSlotScript
+{
+    /// <summary>
+    /// Evaluates <paramref name="script"/>. A script spanning two slots works on a single Redis and fails on a
+    /// cluster with CROSSSLOT, so the mistake is caught here, in every test against a plain redis-server, before it ships.
+    /// </summary>
+    public static Task<RedisResult> EvaluateAsync(this IDatabaseAsync database, string script, RedisKey[] keys, params RedisValue[] values)
+    {
+        var tag = HashTag.Of(keys[0]!);
+        foreach (var key in keys)
+        {
+            if (HashTag.Of(key!) != tag)
+            {
+                throw new InvalidOperationException($"Script keys span several hash tags: {string.Join(", ", keys)}");
+            }
+        }
+
+        return database.ScriptEvaluateAsync(script, keys, values);
+    }
+}

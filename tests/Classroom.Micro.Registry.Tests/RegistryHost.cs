@@ -1,0 +1,54 @@
+using Classroom.Micro.Registry.V1;
+using Classroom.Micro.Testing;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Classroom.Micro.Registry.Tests;
+
+/// <summary>The real registry service in-process (TestServer), on the test's redis-server and key prefix.</summary>
+internal sealed class RegistryHost : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+    private readonly GrpcChannel _channel;
+
+    public RegistryHost(RedisServer redis, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? time = null)
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Redis:Configuration", redis.Configuration);
+            builder.UseSetting("Redis:KeyPrefix", RedisServer.UniquePrefix());
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            if (time is not null)
+            {
+                builder.ConfigureTestServices(services => services.AddSingleton(time));
+            }
+        });
+        try
+        {
+            _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        }
+        catch
+        {
+            _factory.Dispose();
+            throw;
+        }
+
+        Client = new RegistryService.RegistryServiceClient(_channel);
+    }
+
+    public RegistryService.RegistryServiceClient Client { get; }
+
+    public GrpcChannel Channel => _channel;
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Dispose();
+        await _factory.DisposeAsync();
+    }
+}

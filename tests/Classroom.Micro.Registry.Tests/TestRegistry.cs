@@ -1,0 +1,46 @@
+using Classroom.Micro.Registry.Leases;
+using Classroom.Micro.Registry.Storage;
+using Classroom.Micro.Registry.Subscriptions;
+using Classroom.Micro.Registry.Telemetry;
+using Classroom.Micro.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Classroom.Micro.Registry.Tests;
+
+/// <summary>Builds registry stores and sweepers over a test's own key prefix and clock.</summary>
+internal static class TestRegistry
+{
+    public static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(15);
+
+    public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(10);
+
+    private static readonly RegistryMetrics Metrics = new(new ServiceTelemetry("Classroom.Micro.Registry.Tests"));
+
+    public static RedisRegistryStore Store(IConnectionMultiplexer redis, string prefix, TimeProvider time) =>
+        new(redis, new RegistryKeys(prefix), Options(), time, Metrics);
+
+    public static LeaseSweeper Sweeper(RedisRegistryStore store, TimeProvider time) =>
+        new(store, Options(), time, Metrics, NullLogger<LeaseSweeper>.Instance);
+
+    public static ChannelSubscription Subscription(string edgeId, string connectionId, string channel, string userId = "user-1") => new(
+        ConnectionId: connectionId,
+        UserId: userId,
+        Channel: channel,
+        ClassroomId: channel.StartsWith("classroom:", StringComparison.Ordinal) ? channel["classroom:".Length..] : string.Empty,
+        EdgeId: edgeId,
+        Role: "student",
+        ConnectedAt: DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000),
+        ConnInfoJson: """{"seat":3}""",
+        Name: "Ada");
+
+    public static async Task<Dictionary<string, int>> RoutesAsync(RedisRegistryStore store, string channel) =>
+        (await store.ListRoutesAsync(channel).Within()).ToDictionary(route => route.EdgeId, route => route.Subscribers);
+
+    public static async Task<HashSet<string>> ConnectionsAsync(RedisRegistryStore store, string channel) =>
+        [.. (await store.ListSubscriptionsAsync(channel).Within()).Select(subscription => subscription.ConnectionId)];
+
+    private static IOptions<RegistryOptions> Options() =>
+        Microsoft.Extensions.Options.Options.Create(new RegistryOptions { LeaseTtl = LeaseTtl, SweepInterval = TimeSpan.FromSeconds(1) });
+}
