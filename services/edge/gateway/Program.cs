@@ -1,9 +1,4 @@
-using Classroom.Micro.ServiceDefaults;
-using Classroom.Micro.ServiceDefaults.Telemetry;
+using Classroom.Micro.Gateway;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Gateway"));
-
-var app = builder.Build();
-app.MapDefaultEndpoints();
+var app = GatewayApp.Build(args);
 app.Run();

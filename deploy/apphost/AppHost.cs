@@ -1,0 +1,46 @@
+using Classroom.Micro.AppHost;
+
+// The local run of docs/architecture.md: every process on loopback, on the documented ports, no containers.
+var builder = DistributedApplication.CreateBuilder(args);
+var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
+
+var redis = builder.AddLocalRedis("redis", LocalPorts.Redis, Path.Combine(repository, ".data", "redis"));
+var redisConfiguration = $"127.0.0.1:{LocalPorts.Redis}";
+
+// Development: auth's appsettings.Development.json turns /dev/token on with its development-only secret.
+var auth = builder.AddService<Projects.Classroom_Micro_Auth>("auth", LocalPorts.AuthHttp, LocalPorts.AuthGrpc);
+
+var registry = builder.AddService<Projects.Classroom_Micro_Registry>("registry", LocalPorts.RegistryHttp, LocalPorts.RegistryGrpc)
+    .WithEnvironment("Redis__Configuration", redisConfiguration)
+    .WaitFor(redis);
+
+var fanouts = LocalPorts.Fanouts
+    .Select(fanout => builder.AddService<Projects.Classroom_Micro_Fanout>(fanout.Name, fanout.Http, fanout.Grpc)
+        .WithEnvironment("Redis__Configuration", redisConfiguration)
+        .WaitFor(redis))
+    .ToList();
+
+foreach (var edge in LocalPorts.Edges)
+{
+    var node = builder.AddService<Projects.Classroom_Micro_Edge>(edge.Name, edge.Http)
+        .WithEnvironment("Edge__NodeId", edge.Name)
+        .WithEnvironment("Edge__AuthAddress", LocalPorts.Loopback(LocalPorts.AuthGrpc))
+        .WithEnvironment("Edge__RegistryAddress", LocalPorts.Loopback(LocalPorts.RegistryGrpc))
+        .WaitFor(auth)
+        .WaitFor(registry);
+    for (var i = 0; i < fanouts.Count; i++)
+    {
+        node.WithEnvironment($"Edge__FanoutAddresses__{i}", LocalPorts.Loopback(LocalPorts.Fanouts[i].Grpc)).WaitFor(fanouts[i]);
+    }
+}
+
+var gateway = builder.AddService<Projects.Classroom_Micro_Gateway>("gateway", LocalPorts.GatewayHttp)
+    .WithEnvironment("Gateway__AuthAddress", LocalPorts.Loopback(LocalPorts.AuthHttp))
+    // Not WaitFor(edges): the gateway's own health checks take edges in and out of the pool as they come and go.
+    .WaitFor(auth);
+for (var i = 0; i < LocalPorts.Edges.Count; i++)
+{
+    gateway.WithEnvironment($"Gateway__EdgeAddresses__{i}", LocalPorts.Loopback(LocalPorts.Edges[i].Http));
+}
+
+builder.Build().Run();

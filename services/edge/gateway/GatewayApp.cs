@@ -1,0 +1,28 @@
+using Classroom.Micro.Gateway.Routing;
+using Classroom.Micro.ServiceDefaults;
+using Classroom.Micro.ServiceDefaults.Telemetry;
+
+namespace Classroom.Micro.Gateway;
+
+/// <summary>
+/// The whole gateway composition, so integration tests run the very same app on a free port in-process.
+/// </summary>
+internal static class GatewayApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Under a test host the entry assembly is the test runner, not the gateway.
+            ApplicationName = typeof(GatewayApp).Assembly.GetName().Name,
+        });
+        builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Gateway"));
+        builder.AddGatewayProxy();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapReverseProxy();
+        return app;
+    }
+}

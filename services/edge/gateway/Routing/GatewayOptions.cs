@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Classroom.Micro.Gateway.Routing;
+
+/// <summary>Where the gateway sends traffic and how it watches those destinations. Bound from the <c>Gateway</c> section.</summary>
+internal sealed class GatewayOptions : IValidatableObject
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Gateway";
+
+    /// <summary>The edge a lone local run uses when no pool is configured.</summary>
+    public static readonly Uri DefaultEdgeAddress = new("http://127.0.0.1:7400");
+
+    /// <summary>
+    /// HTTP/1.1 base addresses of the edge pool. Empty means <see cref="DefaultEdgeAddress"/>: the default is applied
+    /// after binding because the binder appends to, rather than replaces, a pre-filled list.
+    /// </summary>
+    public List<Uri> EdgeAddresses { get; set; } = [];
+
+    /// <summary>Auth's HTTP/1.1 base address (serves <c>/dev/token</c> when dev tokens are enabled).</summary>
+    [Required]
+    public Uri AuthAddress { get; set; } = new("http://127.0.0.1:7100");
+
+    /// <summary>How often every destination's <c>/health/ready</c> is probed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A probe that has not answered within this time counts as a failure.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a destination whose proxied request failed at the transport level stays out of the pool before
+    /// it is tried again; the active probes keep it out longer while it is still not ready.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PassiveReactivationPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var address in EdgeAddresses.Append(AuthAddress))
+        {
+            if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+            {
+                yield return new ValidationResult($"'{address}' is not an absolute http(s) address.", [nameof(EdgeAddresses), nameof(AuthAddress)]);
+            }
+        }
+
+        if (EdgeAddresses.Distinct().Count() != EdgeAddresses.Count)
+        {
+            yield return new ValidationResult("Every edge address must appear once.", [nameof(EdgeAddresses)]);
+        }
+    }
+}

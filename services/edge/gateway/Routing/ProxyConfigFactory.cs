@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Net;
+using Classroom.Micro.Gateway.Balancing;
+using Classroom.Micro.Gateway.Health;
+using Classroom.Micro.ServiceDefaults.Health;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
+
+namespace Classroom.Micro.Gateway.Routing;
+
+/// <summary>The one place the gateway's routes and clusters are built from <see cref="GatewayOptions"/>.</summary>
+internal static class ProxyConfigFactory
+{
+    public const string EdgesCluster = "edges";
+    public const string AuthCluster = "auth";
+    public const string WebSocketPath = "/connection/websocket";
+    public const string DevTokenPath = "/dev/token";
+
+    private const string ConsecutiveFailuresPolicy = "ConsecutiveFailures";
+
+    /// <summary>A dead destination leaves the pool after this many failed probes in a row.</summary>
+    private const int FailedProbesThreshold = 2;
+
+    /// <remarks>
+    /// The seam for later routes: the edges' server API (<c>/api/...</c> → <see cref="EdgesCluster"/>) and the static
+    /// web app (<c>/</c>, lowest precedence) are added here, next to the two below.
+    /// </remarks>
+    public static IReadOnlyList<RouteConfig> Routes() =>
+    [
+        new RouteConfig
+        {
+            RouteId = "websocket",
+            ClusterId = EdgesCluster,
+            // YARP forwards the upgrade and the query string (the classroom the balancer hashes) as they are.
+            Match = new RouteMatch { Path = WebSocketPath },
+        },
+        new RouteConfig
+        {
+            RouteId = "dev-token",
+            ClusterId = AuthCluster,
+            // Auth alone decides whether dev tokens exist: it answers 404 when they are disabled.
+            Match = new RouteMatch { Path = DevTokenPath, Methods = [HttpMethods.Post] },
+        },
+    ];
+
+    public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options) =>
+    [
+        Cluster(EdgesCluster, ClassroomAffinityPolicy.PolicyName, EffectiveEdgeAddresses(options), options),
+        Cluster(AuthCluster, loadBalancingPolicy: null, [options.AuthAddress], options),
+    ];
+
+    /// <summary>The configured edge pool, or the single local default when none is configured.</summary>
+    public static IReadOnlyList<Uri> EffectiveEdgeAddresses(GatewayOptions options) =>
+        options.EdgeAddresses.Count > 0 ? options.EdgeAddresses : [GatewayOptions.DefaultEdgeAddress];
+
+    private static ClusterConfig Cluster(string clusterId, string? loadBalancingPolicy, IReadOnlyList<Uri> addresses, GatewayOptions options) => new()
+    {
+        ClusterId = clusterId,
+        LoadBalancingPolicy = loadBalancingPolicy,
+        // The address itself is the destination id: rendezvous weights then depend only on where an edge is,
+        // not on its position in the list, so every gateway replica makes the same choice.
+        Destinations = addresses.ToDictionary(
+            address => address.AbsoluteUri,
+            address => new DestinationConfig { Address = address.AbsoluteUri },
+            StringComparer.Ordinal),
+        HealthCheck = new HealthCheckConfig
+        {
+            AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
+            Active = new ActiveHealthCheckConfig
+            {
+                Enabled = true,
+                Interval = options.HealthCheckInterval,
+                Timeout = options.HealthCheckTimeout,
+                Policy = ConsecutiveFailuresPolicy,
+                Path = HealthExtensions.ReadyPath,
+            },
+            Passive = new PassiveHealthCheckConfig
+            {
+                Enabled = true,
+                Policy = DestinationFaultPolicy.PolicyName,
+                ReactivationPeriod = options.PassiveReactivationPeriod,
+            },
+        },
+        Metadata = new Dictionary<string, string>
+        {
+            [ConsecutiveFailuresHealthPolicyOptions.ThresholdMetadataName] = FailedProbesThreshold.ToString(CultureInfo.InvariantCulture),
+        },
+        // Edges and auth speak HTTP/1.1 on these endpoints (WebSockets need it).
+        HttpRequest = new ForwarderRequestConfig
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        },
+    };
+}

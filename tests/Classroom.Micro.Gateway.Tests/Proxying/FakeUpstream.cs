@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using Classroom.Micro.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Classroom.Micro.Gateway.Tests.Proxying;
+
+/// <summary>
+/// A stand-in for an edge or auth on a free loopback port: switchable <c>/health/ready</c>, a WebSocket at
+/// <c>/connection/websocket</c> that sends its own name, and <c>POST /dev/token</c>.
+/// </summary>
+internal sealed class FakeUpstream : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private volatile bool _ready = true;
+    private int _devTokenRequests;
+
+    private FakeUpstream(string name, int port, WebApplication app)
+    {
+        Name = name;
+        Address = new Uri($"http://127.0.0.1:{port}");
+        _app = app;
+    }
+
+    public string Name { get; }
+
+    public Uri Address { get; }
+
+    public int DevTokenRequests => Volatile.Read(ref _devTokenRequests);
+
+    public string? LastForwardedFor { get; private set; }
+
+    public static async Task<FakeUpstream> StartAsync(string name)
+    {
+        var port = FreePort.Next();
+        // The empty builder reads no appsettings.json, so nothing from the gateway's settings leaks in.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var upstream = new FakeUpstream(name, port, app);
+        app.UseWebSockets();
+        app.Run(upstream.HandleAsync);
+        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        return upstream;
+    }
+
+    /// <summary>Makes <c>/health/ready</c> answer 200 (true) or 503 (false).</summary>
+    public void SetReady(bool ready) => _ready = ready;
+
+    public Task StopAsync() => _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        switch (context.Request.Path.Value)
+        {
+            case "/health/ready":
+                context.Response.StatusCode = _ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+                return;
+            case "/connection/websocket" when context.WebSockets.IsWebSocketRequest:
+                await SendNameAsync(context);
+                return;
+            case "/dev/token" when HttpMethods.IsPost(context.Request.Method):
+                Interlocked.Increment(ref _devTokenRequests);
+                LastForwardedFor = context.Request.Headers["X-Forwarded-For"];
+                await context.Response.WriteAsJsonAsync(new { token = $"token-from-{Name}" });
+                return;
+            default:
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+        }
+    }
+
+    private async Task SendNameAsync(HttpContext context)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var name = Encoding.UTF8.GetBytes($"{Name}?{context.Request.QueryString.Value?.TrimStart('?')}");
+        await socket.SendAsync(name, WebSocketMessageType.Text, endOfMessage: true, context.RequestAborted);
+        var buffer = new byte[256];
+        try
+        {
+            // Hold the connection until the client closes it, like a real edge.
+            while (socket.State == WebSocketState.Open)
+            {
+                var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            // The client or the test's shutdown dropped the connection.
+        }
+    }
+}
