@@ -2,6 +2,7 @@ using Classroom.Micro.Auth.V1;
 using Classroom.Micro.Edge.Commands;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
+using Classroom.Micro.Edge.Draining;
 using Classroom.Micro.Edge.Leases;
 using Classroom.Micro.Edge.Subscriptions;
 using Classroom.Micro.Edge.Telemetry;
@@ -25,6 +26,15 @@ internal static class EdgeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(options => options.PingInterval > TimeSpan.Zero && options.ConnectTimeout > TimeSpan.Zero, "PingInterval and ConnectTimeout must be positive")
             .ValidateOnStart();
+
+        services.AddOptions<DrainOptions>()
+            .Bind(builder.Configuration.GetSection(DrainOptions.SectionName))
+            .Validate(options => options.Window >= TimeSpan.Zero, "Edge:Drain:Window must not be negative")
+            .ValidateOnStart();
+        // The host must outlive the drain window, or the last clients would be cut off without a close code.
+        services.Configure<HostOptions>(host =>
+            host.ShutdownTimeout = builder.Configuration.GetSection(DrainOptions.SectionName).Get<DrainOptions>()?.Window + TimeSpan.FromSeconds(10)
+                ?? TimeSpan.FromSeconds(30));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<EdgeIdentity>();
@@ -56,6 +66,10 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton<PublishHandler>();
         services.AddSingleton<ChannelReadHandler>();
         services.AddSingleton<CommandDispatcher>();
+
+        // Registered last so it is stopped first: clients leave while the fanout links and the lease still work.
+        services.AddSingleton<EdgeDrain>();
+        services.AddHostedService(provider => provider.GetRequiredService<EdgeDrain>());
         return builder;
     }
 }

@@ -126,7 +126,7 @@ internal sealed class ClientSession : IDisposable
     /// <summary>Runs the connection until either side closes it.</summary>
     public async Task RunAsync(CommandDispatcher dispatcher, CancellationToken aborted)
     {
-        using var abortRegistration = aborted.Register(() => Disconnect(Disconnects.Shutdown));
+        using var abortRegistration = aborted.Register(() => Disconnect(Disconnects.ConnectionClosed));
         var writing = WriteLoopAsync();
         var keepalive = KeepaliveLoopAsync();
         try

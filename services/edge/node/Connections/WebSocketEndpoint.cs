@@ -1,5 +1,6 @@
 using Classroom.Micro.Edge.Commands;
 using Classroom.Micro.Edge.Configuration;
+using Classroom.Micro.Edge.Draining;
 using Classroom.Micro.Edge.Telemetry;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -27,8 +28,15 @@ internal static class WebSocketEndpoint
         EdgeMetrics metrics,
         TimeProvider time,
         ILogger<ClientSession> logger,
-        IHostApplicationLifetime lifetime)
+        EdgeDrain drain)
     {
+        if (drain.IsDraining)
+        {
+            // Refused before the upgrade so the client retries through the gateway, which no longer routes here.
+            await Results.Problem(title: "Edge is draining", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
+            return;
+        }
+
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await Results.Problem(
@@ -42,7 +50,7 @@ internal static class WebSocketEndpoint
         using var session = new ClientSession(socket, identity, options.Value, metrics, time, logger);
         try
         {
-            await session.RunAsync(dispatcher, lifetime.ApplicationStopping);
+            await session.RunAsync(dispatcher, context.RequestAborted);
         }
         finally
         {

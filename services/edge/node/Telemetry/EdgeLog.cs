@@ -57,4 +57,10 @@ internal static partial class EdgeLog
 
     [LoggerMessage(1034, LogLevel.Error, "Channel {Channel} hub loop failed")]
     public static partial void HubFailed(ILogger logger, Exception exception, string channel);
+
+    [LoggerMessage(1040, LogLevel.Information, "Draining: disconnecting {Clients} clients over {WindowMs} ms")]
+    public static partial void DrainStarted(ILogger logger, int clients, long windowMs);
+
+    [LoggerMessage(1041, LogLevel.Information, "Drained: {Clients} clients told to reconnect elsewhere")]
+    public static partial void DrainFinished(ILogger logger, int clients);
 }
