@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Serialization;
+using Classroom.Micro.Registry.V1;
+using Classroom.Micro.Testing;
+using Grpc.Net.Client;
+using StackExchange.Redis;
+
+namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+
+/// <summary>
+/// A real multi-process Classroom.Micro cluster on loopback: redis-server, auth, registry, two fanout replicas,
+/// two edges and the gateway, each on free ports. Disposing it stops every process it started.
+/// </summary>
+public sealed class Cluster : IAsyncDisposable
+{
+    /// <summary>How long the registry keeps an edge's lease after its last renewal (short, so crash tests are quick).</summary>
+    public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(4);
+
+    /// <summary>How often the registry sweeps lapsed leases.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A killed edge's subscriptions are gone from the registry at most this long after the kill.</summary>
+    public static TimeSpan LeaseBound => LeaseTtl + SweepInterval;
+
+    private const int EdgeCount = 2;
+    private const int FanoutCount = 2;
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    private readonly RedisServer _redis;
+    private readonly List<ServiceProcess> _services = [];
+    private readonly List<ServiceProcess> _edges = [];
+    private GrpcChannel? _registryChannel;
+    private ServiceProcess? _gateway;
+
+    private Cluster(RedisServer redis)
+    {
+        _redis = redis;
+    }
+
+    /// <summary>The gateway's base address: the one clients use.</summary>
+    public Uri GatewayUrl => _gateway!.HttpAddress;
+
+    /// <summary>Each edge's base address, by edge index.</summary>
+    public IReadOnlyList<Uri> EdgeUrls => _edges.Select(edge => edge.HttpAddress).ToList();
+
+    /// <summary>Each edge's node id (<c>Edge:NodeId</c>), by edge index.</summary>
+    public IReadOnlyList<string> EdgeIds { get; } = Enumerable.Range(0, EdgeCount).Select(EdgeId).ToList();
+
+    /// <summary>Process ids by service name (<c>auth</c>, <c>registry</c>, <c>fanout-0</c>, <c>edge-1</c>, <c>gateway</c>…).</summary>
+    public IReadOnlyDictionary<string, int> Pids => _services.ToDictionary(service => service.Name, service => service.Pid);
+
+    /// <summary>The HS256 secret auth signs and checks tokens with (scenarios craft bad tokens with it).</summary>
+    public string Hs256Secret { get; } = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 48);
+
+    /// <summary>The prefix of every key the registry and fanout write.</summary>
+    public string RedisKeyPrefix { get; } = RedisServer.UniquePrefix();
+
+    /// <summary>A connection to the cluster's Redis, for assertions.</summary>
+    public IConnectionMultiplexer Redis => _redis.Connection;
+
+    /// <summary>A client of the registry's gRPC service.</summary>
+    public RegistryService.RegistryServiceClient Registry { get; private set; } = null!;
+
+    /// <summary>Starts every process and waits until each reports ready; on failure stops what it started.</summary>
+    public static async Task<Cluster> StartAsync(CancellationToken cancellationToken)
+    {
+        var redis = new RedisServer();
+        var cluster = new Cluster(redis);
+        try
+        {
+            await redis.InitializeAsync();
+            await cluster.StartServicesAsync(cancellationToken);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The node id of edge <paramref name="index"/>.</summary>
+    public static string EdgeId(int index) => string.Create(CultureInfo.InvariantCulture, $"edge-{index}");
+
+    /// <summary>kill -9 of edge <paramref name="index"/>: no graceful shutdown, its lease lapses on its own.</summary>
+    public void KillEdgeHard(int index) => _edges[index].KillHard();
+
+    /// <summary>Asks <c>POST {gateway}/dev/token</c> for a connection token.</summary>
+    public async Task<string> MintTokenAsync(string user, string name, string role, IReadOnlyList<string> classrooms, CancellationToken cancellationToken)
+    {
+        using var response = await Http.PostAsJsonAsync(new Uri(GatewayUrl, "/dev/token"), new DevTokenRequest(user, name, role, classrooms), cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"POST /dev/token answered {(int)response.StatusCode}: {body}");
+        }
+
+        var token = System.Text.Json.JsonSerializer.Deserialize<DevTokenResponse>(body, JsonDefaults.Web)?.Token;
+        return string.IsNullOrEmpty(token) ? throw new HttpRequestException("POST /dev/token answered without a token: " + body) : token;
+    }
+
+    /// <summary>The registry's subscriptions on <paramref name="channel"/>.</summary>
+    public async Task<IReadOnlyList<Subscription>> ChannelSubscriptionsAsync(string channel, CancellationToken cancellationToken)
+    {
+        var reply = await Registry.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = channel }, deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken);
+        return reply.Subscriptions;
+    }
+
+    /// <summary>The edges the registry routes <paramref name="channel"/>'s deliveries to.</summary>
+    public async Task<IReadOnlyList<ChannelRoute>> ChannelRoutesAsync(string channel, CancellationToken cancellationToken)
+    {
+        var reply = await Registry.ListChannelRoutesAsync(new ListChannelRoutesRequest { Channel = channel }, deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken);
+        return reply.Routes;
+    }
+
+    /// <summary>The environment every Node scenario gets: where the cluster is.</summary>
+    public Dictionary<string, string?> ScenarioEnvironment() => new()
+    {
+        ["GATEWAY_URL"] = GatewayUrl.ToString(),
+        ["EDGE_URLS"] = string.Join(',', EdgeUrls),
+        ["RUN_ID"] = Guid.NewGuid().ToString("N")[..8],
+    };
+
+    /// <summary>The last output lines of every service, for failure messages.</summary>
+    public string OutputTails(int lines = 20) =>
+        string.Join("\n", _services.Select(service => $"--- {service.Name} (pid {service.Pid}{(service.HasExited ? ", exited" : string.Empty)}) ---\n{service.Tail(lines)}"));
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _registryChannel?.Dispose();
+        // Front to back, so no service sees its dependencies vanish before it does.
+        for (var i = _services.Count - 1; i >= 0; i--)
+        {
+            await _services[i].DisposeAsync();
+        }
+
+        await _redis.DisposeAsync();
+    }
+
+    private async Task StartServicesAsync(CancellationToken cancellationToken)
+    {
+        var auth = GrpcService("auth", "services/auth", "Classroom.Micro.Auth", new()
+        {
+            ["Auth__Hs256Secret"] = Hs256Secret,
+            ["Auth__DevTokens__Enabled"] = "true",
+        });
+        var registry = GrpcService("registry", "services/registry", "Classroom.Micro.Registry", new()
+        {
+            ["Redis__Configuration"] = _redis.Configuration,
+            ["Redis__KeyPrefix"] = RedisKeyPrefix,
+            ["Registry__LeaseTtl"] = LeaseTtl.ToString("c", CultureInfo.InvariantCulture),
+            ["Registry__SweepInterval"] = SweepInterval.ToString("c", CultureInfo.InvariantCulture),
+        });
+        var fanouts = Enumerable.Range(0, FanoutCount).Select(i => GrpcService($"fanout-{i}", "services/fanout", "Classroom.Micro.Fanout", new()
+        {
+            ["Redis__Configuration"] = _redis.Configuration,
+            ["Redis__KeyPrefix"] = RedisKeyPrefix,
+        })).ToList();
+        await WhenReadyAsync([auth.Service, registry.Service, .. fanouts.Select(fanout => fanout.Service)], cancellationToken);
+
+        _registryChannel = GrpcChannel.ForAddress(registry.GrpcAddress);
+        Registry = new RegistryService.RegistryServiceClient(_registryChannel);
+
+        for (var i = 0; i < EdgeCount; i++)
+        {
+            var port = FreePort.Next();
+            var settings = new Dictionary<string, string?>
+            {
+                ["Kestrel__Endpoints__Http__Url"] = Loopback(port),
+                ["Edge__NodeId"] = EdgeId(i),
+                ["Edge__AuthAddress"] = auth.GrpcAddress.ToString(),
+                ["Edge__RegistryAddress"] = registry.GrpcAddress.ToString(),
+            };
+            for (var f = 0; f < fanouts.Count; f++)
+            {
+                settings[string.Create(CultureInfo.InvariantCulture, $"Edge__FanoutAddresses__{f}")] = fanouts[f].GrpcAddress.ToString();
+            }
+
+            _edges.Add(Track(ServiceProcess.Start(EdgeId(i), ServiceBinaries.Dll("services/edge/node", "Classroom.Micro.Edge"), port, settings)));
+        }
+
+        await WhenReadyAsync(_edges, cancellationToken);
+
+        var gatewayPort = FreePort.Next();
+        var gatewaySettings = new Dictionary<string, string?>
+        {
+            ["Kestrel__Endpoints__Http__Url"] = Loopback(gatewayPort),
+            ["Gateway__AuthAddress"] = auth.Service.HttpAddress.ToString(),
+            ["Gateway__HealthCheckInterval"] = "00:00:01",
+        };
+        for (var i = 0; i < _edges.Count; i++)
+        {
+            gatewaySettings[string.Create(CultureInfo.InvariantCulture, $"Gateway__EdgeAddresses__{i}")] = _edges[i].HttpAddress.ToString();
+        }
+
+        _gateway = Track(ServiceProcess.Start("gateway", ServiceBinaries.Dll("services/edge/gateway", "Classroom.Micro.Gateway"), gatewayPort, gatewaySettings));
+        await WhenReadyAsync([_gateway], cancellationToken);
+    }
+
+    private (ServiceProcess Service, Uri GrpcAddress) GrpcService(string name, string projectFolder, string assemblyName, Dictionary<string, string?> settings)
+    {
+        var grpcPort = FreePort.Next();
+        var httpPort = FreePort.Next();
+        settings["Kestrel__Endpoints__Grpc__Url"] = Loopback(grpcPort);
+        settings["Kestrel__Endpoints__Grpc__Protocols"] = "Http2";
+        settings["Kestrel__Endpoints__Http__Url"] = Loopback(httpPort);
+        settings["Kestrel__Endpoints__Http__Protocols"] = "Http1";
+        var service = Track(ServiceProcess.Start(name, ServiceBinaries.Dll(projectFolder, assemblyName), httpPort, settings));
+        return (service, new Uri(Loopback(grpcPort)));
+    }
+
+    private ServiceProcess Track(ServiceProcess service)
+    {
+        _services.Add(service);
+        return service;
+    }
+
+    private async Task WhenReadyAsync(IEnumerable<ServiceProcess> services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(services.Select(service => service.WaitReadyAsync(cancellationToken)));
+        }
+        catch (Exception failure) when (failure is TimeoutException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"The cluster did not start: {failure.Message}\n{OutputTails()}", failure);
+        }
+    }
+
+    private static string Loopback(int port) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+
+    private sealed record DevTokenRequest(
+        [property: JsonPropertyName("user")] string User,
+        [property: JsonPropertyName("name")] string Name,
+        [property: JsonPropertyName("role")] string Role,
+        [property: JsonPropertyName("classrooms")] IReadOnlyList<string> Classrooms);
+
+    private sealed record DevTokenResponse([property: JsonPropertyName("token")] string? Token);
+}
