@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using Classroom.Micro.Deploy.Tests.Helm;
+using Xunit;
+
+namespace Classroom.Micro.Deploy.Tests.Chart;
+
+public sealed class AutoscalingTests
+{
+    [Fact]
+    public async Task With_autoscaling_on_edge_and_fanout_have_an_hpa_on_their_statefulset_and_a_pdb()
+    {
+        var chart = await HelmChart.RenderAsync(ValuesFiles.Eks);
+
+        foreach (var component in new[] { "edge", "fanout" })
+        {
+            var hpa = chart.Single("HorizontalPodAutoscaler", component);
+            Assert.Equal("autoscaling/v2", (string?)hpa["apiVersion"]);
+            Assert.Equal("StatefulSet", (string?)hpa["spec"]!["scaleTargetRef"]!["kind"]);
+            Assert.Equal($"{HelmChart.Release}-{component}", (string?)hpa["spec"]!["scaleTargetRef"]!["name"]);
+            Assert.Contains(Metrics(hpa), metric => (string?)metric["type"] == "Resource" && (string?)metric["resource"]!["name"] == "cpu");
+
+            var pdb = chart.Single("PodDisruptionBudget", component);
+            Assert.Equal(component, (string?)pdb["spec"]!["selector"]!["matchLabels"]!["app.kubernetes.io/component"]);
+            Assert.Equal(1, (long?)pdb["spec"]!["maxUnavailable"]);
+        }
+
+        Assert.NotNull(chart.Find("PodDisruptionBudget", "gateway"));
+    }
+
+    [Fact]
+    public async Task The_edge_also_scales_on_connections_per_pod_and_scales_down_one_pod_per_five_minutes()
+    {
+        var chart = await HelmChart.RenderAsync(ValuesFiles.Eks);
+
+        var hpa = chart.Single("HorizontalPodAutoscaler", "edge");
+        var connections = Metrics(hpa).Single(metric => (string?)metric["type"] == "Pods")["pods"]!;
+        Assert.Equal("classroom_edge_connections", (string?)connections["metric"]!["name"]);
+        Assert.Equal("AverageValue", (string?)connections["target"]!["type"]);
+        Assert.Equal("5000", (string?)connections["target"]!["averageValue"]);
+
+        var scaleDown = hpa["spec"]!["behavior"]!["scaleDown"]!;
+        Assert.Equal(600, (long?)scaleDown["stabilizationWindowSeconds"]);
+        var policy = scaleDown["policies"]!.AsArray().Single()!;
+        Assert.Equal("Pods", (string?)policy["type"]);
+        Assert.Equal(1, (long?)policy["value"]);
+        Assert.Equal(300, (long?)policy["periodSeconds"]);
+    }
+
+    [Fact]
+    public async Task Without_autoscaling_there_is_no_hpa_and_the_statefulsets_set_their_replicas()
+    {
+        var chart = await HelmChart.RenderAsync(ValuesFiles.Default);
+
+        Assert.Empty(chart.OfKind("HorizontalPodAutoscaler"));
+        Assert.Equal(3, (long?)chart.Single("StatefulSet", "edge")["spec"]!["replicas"]);
+        Assert.Equal(3, (long?)chart.Single("StatefulSet", "fanout")["spec"]!["replicas"]);
+    }
+
+    [Fact]
+    public async Task Under_an_hpa_the_statefulsets_leave_the_replica_count_to_it()
+    {
+        var chart = await HelmChart.RenderAsync(ValuesFiles.Eks);
+
+        Assert.Null(chart.Single("StatefulSet", "edge")["spec"]!["replicas"]);
+        Assert.Null(chart.Single("StatefulSet", "fanout")["spec"]!["replicas"]);
+    }
+
+    [Fact]
+    public async Task Gateway_and_edges_know_one_stable_pod_address_per_configured_replica()
+    {
+        var chart = await HelmChart.RenderAsync(ValuesFiles.Default, "edge.replicas=4", "fanout.replicas=2");
+
+        var gateway = RenderedChart.OnlyContainer(chart.Single("Deployment", "gateway"));
+        Assert.Equal(
+            Enumerable.Range(0, 4).Select(i => $"http://classroom-edge-{i}.classroom-edge-headless.classroom.svc.cluster.local:7400"),
+            ListSetting(gateway, "Gateway__EdgeAddresses"));
+        var fanouts = Enumerable.Range(0, 2).Select(i => $"http://classroom-fanout-{i}.classroom-fanout-headless.classroom.svc.cluster.local:7301").ToList();
+        Assert.Equal(fanouts, ListSetting(RenderedChart.OnlyContainer(chart.Single("StatefulSet", "edge")), "Edge__FanoutAddresses"));
+        Assert.Equal(fanouts, ListSetting(RenderedChart.OnlyContainer(chart.Single("Deployment", "registry")), "Registry__FanoutAddresses"));
+
+        Assert.Equal("classroom-edge-headless", (string?)chart.Single("StatefulSet", "edge")["spec"]!["serviceName"]);
+        Assert.Equal("classroom-fanout-headless", (string?)chart.Single("StatefulSet", "fanout")["spec"]!["serviceName"]);
+        foreach (var component in new[] { "edge-headless", "fanout-headless" })
+        {
+            var service = chart.Single("Service", component);
+            Assert.Equal("None", (string?)service["spec"]!["clusterIP"]);
+            Assert.True((bool?)service["spec"]!["publishNotReadyAddresses"]);
+        }
+    }
+
+    [Fact]
+    public async Task Under_an_hpa_addresses_are_rendered_for_max_replicas()
+    {
+        var chart = await HelmChart.RenderAsync(ValuesFiles.Eks);
+
+        Assert.Equal(20, ListSetting(RenderedChart.OnlyContainer(chart.Single("Deployment", "gateway")), "Gateway__EdgeAddresses").Count);
+        Assert.Equal(8, ListSetting(RenderedChart.OnlyContainer(chart.Single("StatefulSet", "edge")), "Edge__FanoutAddresses").Count);
+        Assert.Equal(8, ListSetting(RenderedChart.OnlyContainer(chart.Single("Deployment", "registry")), "Registry__FanoutAddresses").Count);
+    }
+
+    [Fact]
+    public async Task Min_replicas_above_max_replicas_fails_to_render()
+    {
+        var render = await HelmChart.TemplateAsync(ValuesFiles.Eks, "fanout.autoscaling.minReplicas=9");
+
+        Assert.NotEqual(0, render.ExitCode);
+        Assert.Contains("fanout.autoscaling.minReplicas must not exceed", render.StandardError, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<JsonObject> Metrics(JsonObject hpa) =>
+        hpa["spec"]!["metrics"]!.AsArray().Select(metric => metric!.AsObject());
+
+    /// <summary>The values of NAME__0, NAME__1, ... in index order, which must be gap-free.</summary>
+    private static List<string> ListSetting(JsonObject container, string name)
+    {
+        var values = new List<string>();
+        while (RenderedChart.EnvValue(container, $"{name}__{values.Count}") is { } value)
+        {
+            values.Add(value);
+        }
+
+        Assert.DoesNotContain($"{name}__{values.Count + 1}", RenderedChart.EnvNames(container));
+        return values;
+    }
+}
