@@ -8,10 +8,10 @@ var redis = builder.AddLocalRedis("redis", LocalPorts.Redis, Path.Combine(reposi
 var redisConfiguration = $"127.0.0.1:{LocalPorts.Redis}";
 
 // Development: auth's appsettings.Development.json turns /dev/token on with its development-only secret.
-var auth = builder.AddService<Projects.Classroom_Micro_Auth>("auth", LocalPorts.AuthHttp, LocalPorts.AuthGrpc);
-
-var registry = builder.AddService<Projects.Classroom_Micro_Registry>("registry", LocalPorts.RegistryHttp, LocalPorts.RegistryGrpc)
+// Auth keeps moderation state (mutes, kicks) in Redis and asks the registry who is in class.
+var auth = builder.AddService<Projects.Classroom_Micro_Auth>("auth", LocalPorts.AuthHttp, LocalPorts.AuthGrpc)
     .WithEnvironment("Redis__Configuration", redisConfiguration)
+    .WithEnvironment("Auth__RegistryAddress", LocalPorts.Loopback(LocalPorts.RegistryGrpc))
     .WaitFor(redis);
 
 var fanouts = LocalPorts.Fanouts
@@ -20,9 +20,20 @@ var fanouts = LocalPorts.Fanouts
         .WaitFor(redis))
     .ToList();
 
+var registry = builder.AddService<Projects.Classroom_Micro_Registry>("registry", LocalPorts.RegistryHttp, LocalPorts.RegistryGrpc)
+    .WithEnvironment("Redis__Configuration", redisConfiguration)
+    .WaitFor(redis);
+for (var i = 0; i < LocalPorts.Fanouts.Count; i++)
+{
+    // The registry announces leaves of a dead edge's connections through the fanout replicas.
+    registry.WithEnvironment($"Registry__FanoutAddresses__{i}", LocalPorts.Loopback(LocalPorts.Fanouts[i].Grpc));
+}
+
 foreach (var edge in LocalPorts.Edges)
 {
-    var node = builder.AddService<Projects.Classroom_Micro_Edge>(edge.Name, edge.Http)
+    var node = builder.AddService<Projects.Classroom_Micro_Edge>(edge.Name, edge.Http, edge.Grpc)
+        // The server API's development-only key (scripts/run prints it); a real deployment sets its own secret.
+        .WithEnvironment("Api__Keys__0", "dev-api-key")
         .WithEnvironment("Edge__NodeId", edge.Name)
         .WithEnvironment("Edge__AuthAddress", LocalPorts.Loopback(LocalPorts.AuthGrpc))
         .WithEnvironment("Edge__RegistryAddress", LocalPorts.Loopback(LocalPorts.RegistryGrpc))

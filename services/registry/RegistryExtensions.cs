@@ -1,5 +1,6 @@
 using Classroom.Micro.Registry.Grpc;
 using Classroom.Micro.Registry.Leases;
+using Classroom.Micro.Registry.Presence;
 using Classroom.Micro.Registry.Storage;
 using Classroom.Micro.Registry.Telemetry;
 using Classroom.Micro.ServiceDefaults.Redis;
@@ -26,6 +27,7 @@ internal static class RegistryExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new RegistryKeys(services.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<RegistryMetrics>();
+        builder.Services.AddSingleton<LeaveAnnouncer>();
         builder.Services.AddSingleton<RedisRegistryStore>();
         builder.Services.AddHostedService<LeaseSweeper>();
 

@@ -18,4 +18,10 @@ public sealed class RegistryOptions
     /// <summary>How often each registry replica looks for expired leases and sweeps their entries.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Fanout replicas' gRPC endpoints, used to announce <c>leave</c> for the connections of an edge that died.
+    /// Empty: no announcements (presence listings are still correct).
+    /// </summary>
+    public List<Uri> FanoutAddresses { get; set; } = [];
 }

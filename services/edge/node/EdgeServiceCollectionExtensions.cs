@@ -2,6 +2,7 @@ using Classroom.Micro.Auth.V1;
 using Classroom.Micro.Edge.Commands;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
+using Classroom.Micro.Edge.Control;
 using Classroom.Micro.Edge.Draining;
 using Classroom.Micro.Edge.Leases;
 using Classroom.Micro.Edge.Subscriptions;
@@ -47,7 +48,9 @@ internal static class EdgeServiceCollectionExtensions
             GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress)));
 
         services.AddSingleton<ChannelHubs>();
-        services.AddSingleton<IFanoutEvents>(provider => provider.GetRequiredService<ChannelHubs>());
+        services.AddSingleton<ControlCommandHandler>();
+        services.AddSingleton<IFanoutEvents, FanoutEventRouter>();
+        services.AddSingleton<PresenceAnnouncer>();
         services.AddSingleton(provider =>
         {
             var pool = ActivatorUtilities.CreateInstance<FanoutPool>(provider);
@@ -65,11 +68,13 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton<SubscriptionHandler>();
         services.AddSingleton<PublishHandler>();
         services.AddSingleton<ChannelReadHandler>();
+        services.AddSingleton<RpcHandler>();
         services.AddSingleton<CommandDispatcher>();
 
         // Registered last so it is stopped first: clients leave while the fanout links and the lease still work.
         services.AddSingleton<EdgeDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<EdgeDrain>());
+        builder.AddServerApi();
         return builder;
     }
 }

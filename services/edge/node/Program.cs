@@ -11,4 +11,5 @@ var app = builder.Build();
 app.UseWebSockets();
 app.MapDefaultEndpoints();
 app.MapClientWebSockets();
+app.MapServerApi();
 app.Run();

@@ -22,6 +22,9 @@ internal sealed class EdgeDirectory
         return replaced;
     }
 
+    /// <summary>Every edge's current stream (for control commands that concern all edges).</summary>
+    public ICollection<EdgeAttachment> All => _byEdge.Values;
+
     /// <summary>Forgets <paramref name="attachment"/> unless a newer stream of the same edge already replaced it.</summary>
     public void Unregister(EdgeAttachment attachment) =>
         _byEdge.TryRemove(new KeyValuePair<string, EdgeAttachment>(attachment.EdgeId, attachment));

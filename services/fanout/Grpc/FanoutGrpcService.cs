@@ -10,6 +10,7 @@ namespace Classroom.Micro.Fanout.Grpc;
 /// <summary>The gRPC face of the fanout: validation and status codes here, the work in the named collaborators.</summary>
 internal sealed class FanoutGrpcService(
     Publisher publisher,
+    Announcer announcer,
     PublicationLog log,
     EdgeSessionRunner sessions,
     FanoutMetrics metrics,
@@ -69,6 +70,23 @@ internal sealed class FanoutGrpcService(
         };
         response.Publications.AddRange(slice.Publications);
         return response;
+    }
+
+    public override Task<AnnounceResponse> Announce(AnnounceRequest request, ServerCallContext context)
+    {
+        var problem = request.KindCase switch
+        {
+            AnnounceRequest.KindOneofCase.Presence when string.IsNullOrEmpty(request.Presence.Channel) => "presence.channel must not be empty",
+            AnnounceRequest.KindOneofCase.Control when request.Control.KindCase == ControlCommand.KindOneofCase.None => "control must name a command",
+            AnnounceRequest.KindOneofCase.None => "an announcement must carry presence or control",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, problem));
+        }
+
+        return Task.FromResult(new AnnounceResponse { Edges = announcer.Announce(request) });
     }
 
     // Redis exception messages may carry connection details, so only the replication shortfall is passed on.

@@ -30,6 +30,7 @@ internal static class FanoutExtensions
         services.AddSingleton<EdgeSessionRunner>();
         services.AddSingleton<PositionTracker>();
         services.AddSingleton<Publisher>();
+        services.AddSingleton<Announcer>();
         services.AddHostedService<PositionReporter>();
 
         services.AddGrpc();

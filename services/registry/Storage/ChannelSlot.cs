@@ -33,7 +33,7 @@ internal sealed class ChannelSlot(IConnectionMultiplexer redis, RegistryKeys key
         """;
 
     // KEYS: subs, owners, routes. ARGV: connection id, edge id, generation ('' = any generation of the edge).
-    // Returns {removed, route removed (the edge has no subscriber left on the channel), generation}.
+    // Returns {removed, route removed (the edge has no subscriber left on the channel), generation, the removed entry}.
     private const string RemoveScript = """
         local owner = redis.call('HGET', KEYS[2], ARGV[1])
         local generation, edge = '', ''
@@ -47,13 +47,14 @@ internal sealed class ChannelSlot(IConnectionMultiplexer redis, RegistryKeys key
           if redis.call('HEXISTS', KEYS[3], ARGV[2]) == 0 then routeAbsent = 1 end
           return {0, routeAbsent, ''}
         end
+        local entry = redis.call('HGET', KEYS[1], ARGV[1]) or ''
         redis.call('HDEL', KEYS[1], ARGV[1])
         redis.call('HDEL', KEYS[2], ARGV[1])
         if redis.call('HINCRBY', KEYS[3], edge, -1) <= 0 then
           redis.call('HDEL', KEYS[3], edge)
-          return {1, 1, generation}
+          return {1, 1, generation, entry}
         end
-        return {1, 0, generation}
+        return {1, 0, generation, entry}
         """;
 
     public async Task<ChannelEntryAdded> AddAsync(ChannelSubscription subscription, string generation)
@@ -77,7 +78,12 @@ internal sealed class ChannelSlot(IConnectionMultiplexer redis, RegistryKeys key
             connectionId,
             edgeId,
             generation ?? string.Empty))!;
-        return new ChannelEntryRemoved(Removed: (int)result[0] == 1, RouteRemoved: (int)result[1] == 1, Generation: (string)result[2]!);
+        var entry = result.Length > 3 ? (byte[]?)result[3] : null;
+        return new ChannelEntryRemoved(
+            Removed: (int)result[0] == 1,
+            RouteRemoved: (int)result[1] == 1,
+            Generation: (string)result[2]!,
+            Entry: entry is { Length: > 0 } ? Subscription.Parser.ParseFrom(entry).ToDomain() : null);
     }
 
     public async Task<IReadOnlyList<ChannelSubscription>> ListSubscriptionsAsync(string channel)

@@ -1,3 +1,4 @@
+using Classroom.Micro.Registry.Presence;
 using Classroom.Micro.Registry.Telemetry;
 
 namespace Classroom.Micro.Registry.Storage;
@@ -7,7 +8,7 @@ namespace Classroom.Micro.Registry.Storage;
 /// lapses if that replica dies, and another finishes the job. Even two cleaners at once are harmless: each
 /// entry is removed, and its route decremented, by whichever gets there first.
 /// </summary>
-internal sealed class GenerationCleaner(ChannelSlot channels, EdgeSlot edges, RegistryMetrics metrics)
+internal sealed class GenerationCleaner(ChannelSlot channels, EdgeSlot edges, LeaveAnnouncer? leaves, RegistryMetrics metrics)
 {
     // Long enough for a large edge's cleanup; short enough that a dead claimer's work is resumed soon.
     private static readonly TimeSpan ClaimTtl = TimeSpan.FromSeconds(30);
@@ -44,6 +45,9 @@ internal sealed class GenerationCleaner(ChannelSlot channels, EdgeSlot edges, Re
             var subscribed = await edges.ChannelsAsync(edgeId, generation, connectionId);
             var results = await Task.WhenAll(subscribed.Select(channel => channels.RemoveAsync(channel, connectionId, edgeId, generation)));
             Interlocked.Add(ref removed, results.Count(result => result.Removed));
+            await Task.WhenAll(leaves is null ? [] : results
+                .Where(result => result is { Removed: true, Entry: not null })
+                .Select(result => leaves.AnnounceLeaveAsync(result.Entry!, cancellationToken)));
             await edges.ForgetConnectionAsync(edgeId, generation, connectionId);
         });
         return removed;

@@ -1,4 +1,5 @@
 using Classroom.Micro.Registry.Leases;
+using Classroom.Micro.Registry.Presence;
 using Classroom.Micro.Registry.Subscriptions;
 using Classroom.Micro.Registry.Telemetry;
 using Microsoft.Extensions.Options;
@@ -27,12 +28,12 @@ internal sealed class RedisRegistryStore
     private readonly TimeProvider _time;
     private readonly RegistryMetrics _metrics;
 
-    public RedisRegistryStore(IConnectionMultiplexer redis, RegistryKeys keys, IOptions<RegistryOptions> options, TimeProvider time, RegistryMetrics metrics)
+    public RedisRegistryStore(IConnectionMultiplexer redis, RegistryKeys keys, IOptions<RegistryOptions> options, TimeProvider time, RegistryMetrics metrics, LeaveAnnouncer? leaves = null)
     {
         _channels = new ChannelSlot(redis, keys);
         _edges = new EdgeSlot(redis, keys);
         _schedule = new LeaseSchedule(redis, keys);
-        _cleaner = new GenerationCleaner(_channels, _edges, metrics);
+        _cleaner = new GenerationCleaner(_channels, _edges, leaves, metrics);
         _leaseTtl = options.Value.LeaseTtl;
         _time = time;
         _metrics = metrics;

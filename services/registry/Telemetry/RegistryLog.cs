@@ -24,4 +24,7 @@ internal static partial class RegistryLog
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Redis unavailable during {Method}")]
     public static partial void RedisUnavailable(this ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Announcing a leave on {Channel} through a fanout replica failed")]
+    public static partial void LeaveAnnouncementFailed(this ILogger logger, Exception exception, string channel);
 }

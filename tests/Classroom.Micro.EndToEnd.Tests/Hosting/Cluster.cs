@@ -29,15 +29,18 @@ public sealed class Cluster : IAsyncDisposable
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    private readonly RedisServer _redis;
+    private readonly IClusterRedis _redis;
+    private readonly ClusterOptions _options;
     private readonly List<ServiceProcess> _services = [];
     private readonly List<ServiceProcess> _edges = [];
+    private readonly List<ServiceProcess> _fanouts = [];
     private GrpcChannel? _registryChannel;
     private ServiceProcess? _gateway;
 
-    private Cluster(RedisServer redis)
+    private Cluster(IClusterRedis redis, ClusterOptions options)
     {
         _redis = redis;
+        _options = options;
     }
 
     /// <summary>The gateway's base address: the one clients use.</summary>
@@ -65,13 +68,15 @@ public sealed class Cluster : IAsyncDisposable
     public RegistryService.RegistryServiceClient Registry { get; private set; } = null!;
 
     /// <summary>Starts every process and waits until each reports ready; on failure stops what it started.</summary>
-    public static async Task<Cluster> StartAsync(CancellationToken cancellationToken)
+    public static Task<Cluster> StartAsync(CancellationToken cancellationToken) => StartAsync(new ClusterOptions(), cancellationToken);
+
+    /// <summary>Starts a cluster built as <paramref name="options"/> say; on failure stops what it started.</summary>
+    public static async Task<Cluster> StartAsync(ClusterOptions options, CancellationToken cancellationToken)
     {
-        var redis = new RedisServer();
-        var cluster = new Cluster(redis);
+        IClusterRedis redis = options.Sentinel ? await SentinelRedis.StartAsync() : await StandaloneRedis.StartAsync();
+        var cluster = new Cluster(redis, options);
         try
         {
-            await redis.InitializeAsync();
             await cluster.StartServicesAsync(cancellationToken);
             return cluster;
         }
@@ -87,6 +92,18 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>kill -9 of edge <paramref name="index"/>: no graceful shutdown, its lease lapses on its own.</summary>
     public void KillEdgeHard(int index) => _edges[index].KillHard();
+
+    /// <summary>kill -9 of fanout replica <paramref name="index"/>: its in-flight publishes and queued deliveries are lost.</summary>
+    public void KillFanoutHard(int index) => _fanouts[index].KillHard();
+
+    /// <summary>Stops the (standalone) Redis and starts an empty one on the same port: every stream and registry entry is gone.</summary>
+    public Task RestartRedisEmptyAsync() => _redis is StandaloneRedis standalone
+        ? standalone.RestartEmptyAsync()
+        : throw new InvalidOperationException("RestartRedisEmptyAsync needs a cluster with a standalone Redis.");
+
+    /// <summary>The Sentinel deployment of a cluster started with <see cref="ClusterOptions.Sentinel"/>.</summary>
+    internal SentinelRedis Sentinel => _redis as SentinelRedis
+        ?? throw new InvalidOperationException("This cluster was not started with Sentinel.");
 
     /// <summary>Asks <c>POST {gateway}/dev/token</c> for a connection token.</summary>
     public async Task<string> MintTokenAsync(string user, string name, string role, IReadOnlyList<string> classrooms, CancellationToken cancellationToken)
@@ -126,7 +143,8 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>The last output lines of every service, for failure messages.</summary>
     public string OutputTails(int lines = 20) =>
-        string.Join("\n", _services.Select(service => $"--- {service.Name} (pid {service.Pid}{(service.HasExited ? ", exited" : string.Empty)}) ---\n{service.Tail(lines)}"));
+        string.Join("\n", _services.Select(service => $"--- {service.Name} (pid {service.Pid}{(service.HasExited ? ", exited" : string.Empty)}) ---\n{service.Tail(lines)}"))
+        + "\n" + _redis.OutputTails();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -143,23 +161,39 @@ public sealed class Cluster : IAsyncDisposable
 
     private async Task StartServicesAsync(CancellationToken cancellationToken)
     {
+        var fanouts = Enumerable.Range(0, FanoutCount).Select(i =>
+        {
+            var settings = new Dictionary<string, string?>(_options.FanoutSettings)
+            {
+                ["Redis__Configuration"] = _redis.ServiceConfiguration,
+                ["Redis__KeyPrefix"] = RedisKeyPrefix,
+            };
+            return GrpcService($"fanout-{i}", "services/fanout", "Classroom.Micro.Fanout", settings);
+        }).ToList();
+        _fanouts.AddRange(fanouts.Select(fanout => fanout.Service));
+        var registrySettings = new Dictionary<string, string?>
+        {
+            ["Redis__Configuration"] = _redis.ServiceConfiguration,
+            ["Redis__KeyPrefix"] = RedisKeyPrefix,
+            ["Registry__LeaseTtl"] = LeaseTtl.ToString("c", CultureInfo.InvariantCulture),
+            ["Registry__SweepInterval"] = SweepInterval.ToString("c", CultureInfo.InvariantCulture),
+        };
+        for (var f = 0; f < fanouts.Count; f++)
+        {
+            // The registry announces leaves of a dead edge's connections through the fanout replicas.
+            registrySettings[string.Create(CultureInfo.InvariantCulture, $"Registry__FanoutAddresses__{f}")] = fanouts[f].GrpcAddress.ToString();
+        }
+
+        var registry = GrpcService("registry", "services/registry", "Classroom.Micro.Registry", registrySettings);
+        // Auth keeps moderation state (mutes, kicks) in Redis and asks the registry who is in class.
         var auth = GrpcService("auth", "services/auth", "Classroom.Micro.Auth", new()
         {
             ["Auth__Hs256Secret"] = Hs256Secret,
             ["Auth__DevTokens__Enabled"] = "true",
-        });
-        var registry = GrpcService("registry", "services/registry", "Classroom.Micro.Registry", new()
-        {
-            ["Redis__Configuration"] = _redis.Configuration,
+            ["Auth__RegistryAddress"] = registry.GrpcAddress.ToString(),
+            ["Redis__Configuration"] = _redis.ServiceConfiguration,
             ["Redis__KeyPrefix"] = RedisKeyPrefix,
-            ["Registry__LeaseTtl"] = LeaseTtl.ToString("c", CultureInfo.InvariantCulture),
-            ["Registry__SweepInterval"] = SweepInterval.ToString("c", CultureInfo.InvariantCulture),
         });
-        var fanouts = Enumerable.Range(0, FanoutCount).Select(i => GrpcService($"fanout-{i}", "services/fanout", "Classroom.Micro.Fanout", new()
-        {
-            ["Redis__Configuration"] = _redis.Configuration,
-            ["Redis__KeyPrefix"] = RedisKeyPrefix,
-        })).ToList();
         await WhenReadyAsync([auth.Service, registry.Service, .. fanouts.Select(fanout => fanout.Service)], cancellationToken);
 
         _registryChannel = GrpcChannel.ForAddress(registry.GrpcAddress);
@@ -168,9 +202,12 @@ public sealed class Cluster : IAsyncDisposable
         for (var i = 0; i < EdgeCount; i++)
         {
             var port = FreePort.Next();
-            var settings = new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>(_options.EdgeSettings)
             {
                 ["Kestrel__Endpoints__Http__Url"] = Loopback(port),
+                // The edge's own gRPC endpoint (server API) must not land on its fixed default port either.
+                ["Kestrel__Endpoints__Grpc__Url"] = Loopback(FreePort.Next()),
+                ["Kestrel__Endpoints__Grpc__Protocols"] = "Http2",
                 ["Edge__NodeId"] = EdgeId(i),
                 ["Edge__AuthAddress"] = auth.GrpcAddress.ToString(),
                 ["Edge__RegistryAddress"] = registry.GrpcAddress.ToString(),

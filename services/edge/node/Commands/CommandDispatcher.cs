@@ -14,6 +14,7 @@ internal sealed class CommandDispatcher(
     SubscriptionHandler subscriptions,
     PublishHandler publish,
     ChannelReadHandler reads,
+    RpcHandler rpcs,
     ILogger<CommandDispatcher> logger)
 {
     public async Task DispatchAsync(ClientSession session, ClientCommand command, CancellationToken cancellation)
@@ -39,7 +40,7 @@ internal sealed class CommandDispatcher(
                 HistoryCommand history => reads.HistoryAsync(session, history, cancellation),
                 PresenceCommand presence => reads.PresenceAsync(session, presence, cancellation),
                 PresenceStatsCommand stats => reads.PresenceStatsAsync(session, stats, cancellation),
-                RpcCommand rpc => Reply(session, ProtocolWriter.Error(rpc.Id, ClientErrors.MethodNotFound)),
+                RpcCommand rpc => rpcs.HandleAsync(session, rpc, cancellation),
                 SendCommand => Task.CompletedTask,
                 InvalidCommand invalid => Reply(session, ProtocolWriter.Error(invalid.Id, invalid.Error)),
                 _ => Reply(session, ProtocolWriter.Error(command.Id, ClientErrors.MethodNotFound)),

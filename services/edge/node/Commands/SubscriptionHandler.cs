@@ -1,5 +1,6 @@
 using Classroom.Micro.Auth.V1;
 using Classroom.Micro.Edge.Connections;
+using Classroom.Micro.Edge.Control;
 using Classroom.Micro.Edge.Protocol;
 using Classroom.Micro.Edge.Subscriptions;
 using Classroom.Micro.Edge.Telemetry;
@@ -16,6 +17,7 @@ internal sealed class SubscriptionHandler(
     ChannelPermissions permissions,
     RegistryService.RegistryServiceClient registry,
     ChannelHubs hubs,
+    PresenceAnnouncer presence,
     EdgeMetrics metrics)
 {
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(10);
@@ -48,11 +50,30 @@ internal sealed class SubscriptionHandler(
             joined = false;
         }
 
-        if (!joined && !session.IsClosed)
+        if (!joined)
         {
-            await LeaveAsync(session, command.Channel, CancellationToken.None);
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.Internal));
+            if (!session.IsClosed)
+            {
+                await LeaveAsync(session, command.Channel, CancellationToken.None, announce: false);
+                session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.Internal));
+            }
+
+            return;
         }
+
+        await presence.AnnounceAsync(session, command.Channel, joined: true);
+    }
+
+    /// <summary>The server removes a subscription (server API, kick): the client is told with an unsubscribe push.</summary>
+    public async Task ServerUnsubscribeAsync(ClientSession session, string channel)
+    {
+        if (!session.Subscriptions.ContainsKey(channel))
+        {
+            return;
+        }
+
+        await LeaveAsync(session, channel, CancellationToken.None);
+        session.TryEnqueue(ProtocolWriter.UnsubscribePush(channel, Unsubscribes.Server));
     }
 
     public async Task UnsubscribeAsync(ClientSession session, UnsubscribeCommand command, CancellationToken cancellation)
@@ -64,19 +85,22 @@ internal sealed class SubscriptionHandler(
     /// <summary>Removes a session from every channel and the registry; runs when the socket is gone.</summary>
     public async Task ReleaseAllAsync(ClientSession session)
     {
+        var left = new List<string>();
         foreach (var channel in session.Subscriptions.Keys)
         {
             if (session.Subscriptions.TryRemove(channel, out _))
             {
                 hubs.Leave(session, channel);
                 metrics.Subscriptions.Add(-1);
+                left.Add(channel);
             }
         }
 
         await registry.RemoveConnectionAsync(new RemoveConnectionRequest { EdgeId = session.EdgeId, ConnectionId = session.ClientId });
+        await Task.WhenAll(left.Select(channel => presence.AnnounceAsync(session, channel, joined: false)));
     }
 
-    private async Task LeaveAsync(ClientSession session, string channel, CancellationToken cancellation)
+    private async Task LeaveAsync(ClientSession session, string channel, CancellationToken cancellation, bool announce = true)
     {
         if (!session.Subscriptions.TryRemove(channel, out _))
         {
@@ -94,6 +118,11 @@ internal sealed class SubscriptionHandler(
         catch (RpcException) when (session.IsClosed)
         {
             // The connection's cleanup removes every entry anyway.
+        }
+
+        if (announce)
+        {
+            await presence.AnnounceAsync(session, channel, joined: false);
         }
     }
 }

@@ -64,7 +64,8 @@ internal sealed class ClientSession : IDisposable
     public ConcurrentDictionary<string, SubscribeCommand> Subscriptions { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Answers of auth for this connection, asked once per channel and action.</summary>
-    public Dictionary<(string Channel, ChannelAction Action), ChannelDecision> Permissions { get; } = [];
+    /// <remarks>Concurrent: control commands (mute, kick) clear entries from the fanout link's thread.</remarks>
+    public ConcurrentDictionary<(string Channel, ChannelAction Action), ChannelDecision> Permissions { get; } = new();
 
     public bool IsClosed => Volatile.Read(ref _closed) == 1;
 

@@ -19,6 +19,7 @@ internal sealed class ChannelHub
 {
     private readonly Channel<HubWork> _inbox = Channel.CreateUnbounded<HubWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<ClientSession> _subscribers = [];
+    private readonly HashSet<ClientSession> _joinLeaveSubscribers = [];
     private readonly DeliverySequencer _sequencer = new();
     private readonly List<Publication> _released = [];
     private readonly FanoutPool _fanout;
@@ -107,6 +108,7 @@ internal sealed class ChannelHub
         HubWork.Deliver deliver => OnDeliveryAsync(deliver.Delivery),
         HubWork.Position position => OnPositionAsync(position.Epoch, position.Offset),
         HubWork.Join join => OnJoinAsync(join),
+        HubWork.Presence presence => OnPresence(presence.Change),
         HubWork.Leave leave => OnLeave(leave.Session),
         HubWork.FillGap => OnGapTimerAsync(),
         HubWork.Resync => ResyncAsync(),
@@ -189,12 +191,35 @@ internal sealed class ChannelHub
         }
 
         _subscribers.Add(session);
+        if (command.JoinLeave)
+        {
+            _joinLeaveSubscribers.Add(session);
+        }
+
         joined.TrySetResult(true);
     }
 
     private Task OnLeave(ClientSession session)
     {
         _subscribers.Remove(session);
+        _joinLeaveSubscribers.Remove(session);
+        return Task.CompletedTask;
+    }
+
+    private Task OnPresence(PresenceChange change)
+    {
+        if (_joinLeaveSubscribers.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var info = new ClientInfoView(change.Info.User, change.Info.Client, RawJson.FromTrusted(change.Info.ConnInfo.Memory), RawJson.FromTrusted(change.Info.ChanInfo.Memory));
+        var push = change.Joined ? ProtocolWriter.JoinPush(Name, info) : ProtocolWriter.LeavePush(Name, info);
+        foreach (var subscriber in _joinLeaveSubscribers)
+        {
+            subscriber.TryEnqueue(push);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -358,6 +383,7 @@ internal sealed class ChannelHub
         }
 
         _subscribers.Clear();
+        _joinLeaveSubscribers.Clear();
     }
 
     private void ArmGapTimer()

@@ -12,13 +12,12 @@ namespace Classroom.Micro.Edge.Subscriptions;
 /// <summary>
 /// The channels this edge has local subscribers on, one <see cref="ChannelHub"/> each, ref-counted by
 /// subscriber: the first subscriber declares interest to the fanout replicas, the last one withdraws it.
-/// Also the entry point for everything the fanout links receive.
 /// </summary>
 internal sealed class ChannelHubs(
     IOptions<EdgeOptions> options,
     EdgeMetrics metrics,
     TimeProvider time,
-    ILogger<ChannelHubs> logger) : IFanoutEvents
+    ILogger<ChannelHubs> logger)
 {
     private readonly Lock _lock = new();
     // Reads (every delivery) are lock-free; changes happen under _lock so reference counts and interest stay in step.
@@ -73,6 +72,14 @@ internal sealed class ChannelHubs(
             _hubs.TryRemove(channel, out _);
             hub.Post(new HubWork.Stop());
             _fanout?.RemoveInterest(channel);
+        }
+    }
+
+    public void OnPresence(PresenceChange change)
+    {
+        if (_hubs.TryGetValue(change.Channel, out var hub))
+        {
+            hub.Post(new HubWork.Presence(change));
         }
     }
 

@@ -13,6 +13,9 @@ internal abstract record HubWork
     /// <summary>A replica's report of where the stream stands.</summary>
     public sealed record Position(string Epoch, ulong Offset) : HubWork;
 
+    /// <summary>A client joined or left the channel somewhere: a join/leave push for subscribers that asked.</summary>
+    public sealed record Presence(PresenceChange Change) : HubWork;
+
     /// <summary>A local client subscribes; the hub answers it (with recovered publications) before any later push.</summary>
     public sealed record Join(ClientSession Session, SubscribeCommand Command, TaskCompletionSource<bool> Joined) : HubWork;
 

@@ -63,4 +63,7 @@ internal static partial class EdgeLog
 
     [LoggerMessage(1041, LogLevel.Information, "Drained: {Clients} clients told to reconnect elsewhere")]
     public static partial void DrainFinished(ILogger logger, int clients);
+
+    [LoggerMessage(1050, LogLevel.Debug, "Announcing presence on {Channel} failed")]
+    public static partial void AnnounceFailed(ILogger logger, Exception exception, string channel);
 }

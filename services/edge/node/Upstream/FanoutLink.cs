@@ -166,6 +166,12 @@ internal sealed class FanoutLink(
                 case FanoutMessage.KindOneofCase.Positions:
                     events.OnPositions(message.Positions);
                     break;
+                case FanoutMessage.KindOneofCase.Presence:
+                    events.OnPresence(message.Presence);
+                    break;
+                case FanoutMessage.KindOneofCase.Control:
+                    events.OnControl(message.Control);
+                    break;
                 default:
                     break;
             }

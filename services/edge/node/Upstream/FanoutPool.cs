@@ -54,6 +54,10 @@ internal sealed class FanoutPool : IAsyncDisposable
     public async Task<ReadStreamResponse> ReadStreamAsync(ReadStreamRequest request, CancellationToken cancellation) =>
         await PickLink().Client.ReadStreamAsync(request, cancellationToken: cancellation);
 
+    /// <summary>Hands an ephemeral event (presence change, control command) to one replica, which tells the edges.</summary>
+    public async Task AnnounceAsync(AnnounceRequest request, CancellationToken cancellation) =>
+        await PickLink().Client.AnnounceAsync(request, cancellationToken: cancellation);
+
     internal Task<bool> OnAttaching(FanoutLink link, Channel<EdgeMessage> outgoing)
     {
         lock (_interestLock)

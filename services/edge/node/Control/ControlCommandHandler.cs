@@ -1,0 +1,80 @@
+using Classroom.Micro.Edge.Commands;
+using Classroom.Micro.Edge.Connections;
+using Classroom.Micro.Edge.Protocol;
+using Classroom.Micro.Fanout.V1;
+
+namespace Classroom.Micro.Edge.Control;
+
+/// <summary>
+/// Acts on commands every edge receives about the connections it holds: disconnect (end of class, kick,
+/// revocation through the server API), server-side unsubscribe, and forgetting cached permissions (mute).
+/// Edges without a matching connection do nothing.
+/// </summary>
+internal sealed class ControlCommandHandler(SessionDirectory sessions, IServiceProvider services)
+{
+    // Resolved lazily: the subscription handler depends on the fanout pool, which depends on this handler.
+    private SubscriptionHandler Subscriptions => services.GetRequiredService<SubscriptionHandler>();
+
+    public void Handle(ControlCommand command)
+    {
+        switch (command.KindCase)
+        {
+            case ControlCommand.KindOneofCase.Disconnect:
+                Disconnect(command.Disconnect);
+                break;
+            case ControlCommand.KindOneofCase.Unsubscribe:
+                Unsubscribe(command.Unsubscribe);
+                break;
+            case ControlCommand.KindOneofCase.PermissionsChanged:
+                ForgetPermissions(command.PermissionsChanged);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void Disconnect(DisconnectClients target)
+    {
+        if (string.IsNullOrEmpty(target.User) && string.IsNullOrEmpty(target.Channel))
+        {
+            // Never "everyone everywhere" by accident.
+            return;
+        }
+
+        var reason = new DisconnectReason(target.Code == 0 ? Disconnects.ForceNoReconnect.Code : (int)target.Code, string.IsNullOrEmpty(target.Reason) ? Disconnects.ForceNoReconnect.Reason : target.Reason);
+        foreach (var session in Matching(target.User, target.Client, target.Channel))
+        {
+            session.Disconnect(reason);
+        }
+    }
+
+    private void Unsubscribe(UnsubscribeClients target)
+    {
+        if (string.IsNullOrEmpty(target.User) || string.IsNullOrEmpty(target.Channel))
+        {
+            return;
+        }
+
+        foreach (var session in Matching(target.User, target.Client, target.Channel))
+        {
+            _ = Subscriptions.ServerUnsubscribeAsync(session, target.Channel);
+        }
+    }
+
+    private void ForgetPermissions(PermissionsChanged changed)
+    {
+        foreach (var session in Matching(changed.User, client: "", channel: ""))
+        {
+            foreach (var key in session.Permissions.Keys.Where(key => string.IsNullOrEmpty(changed.Channel) || key.Channel == changed.Channel))
+            {
+                session.Permissions.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private IEnumerable<ClientSession> Matching(string user, string client, string channel) =>
+        sessions.All.Where(session =>
+            (string.IsNullOrEmpty(user) || session.Principal?.UserId == user)
+            && (string.IsNullOrEmpty(client) || session.ClientId == client)
+            && (string.IsNullOrEmpty(channel) || session.Subscriptions.ContainsKey(channel)));
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Micro.Edge.ServerApi;
+
+/// <summary>
+/// <c>POST /api/&lt;method&gt;</c> with a JSON body, as Centrifugo's HTTP API: 401 without a valid key, 404 for an
+/// unknown method, 400 for a body that is not a JSON object, 413 for one that is too large; otherwise 200 with
+/// <c>{"result":…}</c> or <c>{"error":…}</c>. Any other HTTP method gets 405.
+/// </summary>
+internal sealed class HttpApiEndpoint(
+    ApiKeys keys,
+    HttpApiMethods methods,
+    IOptions<ServerApiOptions> options,
+    ServerApiMetrics metrics,
+    ILogger<HttpApiEndpoint> logger)
+{
+    public const string Pattern = "/api/{method}";
+
+    private const string JsonContentType = "application/json";
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    public async Task HandleAsync(HttpContext context, string method)
+    {
+        // Answered here, not left to routing: with the gRPC services mapped, routing answers such a request with 404.
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = HttpMethods.Post;
+            return;
+        }
+
+        HttpApiReply reply;
+        try
+        {
+            reply = await ReplyAsync(context, method);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or RpcException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away; nobody is left to answer.
+            return;
+        }
+
+        metrics.Called(HttpApiMethods.Names.Contains(method) ? method : "unknown", ServerApiMetrics.Http, reply.Outcome);
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = reply.StatusCode;
+        context.Response.ContentType = JsonContentType;
+        context.Response.ContentLength = reply.Body.Length;
+        await context.Response.Body.WriteAsync(reply.Body, context.RequestAborted);
+    }
+
+    private async Task<HttpApiReply> ReplyAsync(HttpContext context, string method)
+    {
+        var request = context.Request;
+        if (!keys.Accepts(ApiCredentials.Presented(request.Headers[ApiCredentials.ApiKeyHeader], request.Headers.Authorization)))
+        {
+            ServerApiLog.Unauthenticated(logger, HttpApiMethods.Names.Contains(method) ? method : "unknown", ServerApiMetrics.Http);
+            context.Response.Headers.WWWAuthenticate = ApiCredentials.Scheme;
+            return Failure(StatusCodes.Status401Unauthorized, ApiErrors.Unauthorized);
+        }
+
+        if (!HttpApiMethods.Names.Contains(method))
+        {
+            return Failure(StatusCodes.Status404NotFound, ApiErrors.MethodNotFound);
+        }
+
+        var body = await ReadBodyAsync(context, options.Value.MaxRequestBytes);
+        if (body is null)
+        {
+            return Failure(StatusCodes.Status413PayloadTooLarge, ApiErrors.BadRequest($"body must be at most {options.Value.MaxRequestBytes} bytes"));
+        }
+
+        JsonDocument document;
+        try
+        {
+            // An empty body is an empty request: `info` and friends are often sent without one.
+            document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            return HttpApiMethods.Malformed("body must be a JSON object");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return HttpApiMethods.Malformed("body must be a JSON object");
+            }
+
+            return await methods.InvokeAsync(method, new JsonRequestFields(document.RootElement), context.RequestAborted);
+        }
+    }
+
+    /// <summary>The whole body, or null when it is larger than <paramref name="limit"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = limit;
+        }
+
+        using var buffer = new MemoryStream();
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static HttpApiReply Failure(int statusCode, ApiError error) => new(statusCode, HttpApiJson.Error(error), error.Code);
+}

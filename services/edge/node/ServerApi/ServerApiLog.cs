@@ -1,0 +1,23 @@
+namespace Classroom.Micro.Edge.ServerApi;
+
+/// <summary>Log lines of the server API: never a key, never a payload.</summary>
+internal static partial class ServerApiLog
+{
+    [LoggerMessage(1300, LogLevel.Warning, "Server API is disabled: no keys are configured (Api:Keys), every call is refused")]
+    public static partial void Disabled(ILogger logger);
+
+    [LoggerMessage(1301, LogLevel.Information, "Server API enabled with {KeyCount} keys")]
+    public static partial void Enabled(ILogger logger, int keyCount);
+
+    [LoggerMessage(1302, LogLevel.Debug, "Server API call to {Method} over {Transport} refused: missing or wrong API key")]
+    public static partial void Unauthenticated(ILogger logger, string method, string transport);
+
+    [LoggerMessage(1303, LogLevel.Warning, "Server API {Method} failed upstream with {StatusCode}")]
+    public static partial void UpstreamFailed(ILogger logger, Exception exception, string method, Grpc.Core.StatusCode statusCode);
+
+    [LoggerMessage(1304, LogLevel.Information, "Server API disconnects user {UserId} (client {ClientId}) with {Code}")]
+    public static partial void Disconnecting(ILogger logger, string userId, string clientId, uint code);
+
+    [LoggerMessage(1305, LogLevel.Information, "Server API unsubscribes user {UserId} (client {ClientId}) from {Channel}")]
+    public static partial void Unsubscribing(ILogger logger, string userId, string clientId, string channel);
+}

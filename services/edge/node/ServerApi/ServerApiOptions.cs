@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Classroom.Micro.Edge.ServerApi;
+
+/// <summary>Settings of the server API (HTTP <c>/api/&lt;method&gt;</c> and gRPC). Bound from the <c>Api</c> section and validated at start.</summary>
+internal sealed class ServerApiOptions : IValidatableObject
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Api";
+
+    /// <summary>Shortest key accepted: anything shorter is guessable.</summary>
+    public const int MinKeyLength = 8;
+
+    /// <summary>
+    /// The API keys a caller may present. Empty disables the API: every call is refused as unauthenticated.
+    /// Several keys allow rotation (add the new key, move the callers, remove the old one).
+    /// </summary>
+    public List<string> Keys { get; set; } = [];
+
+    /// <summary>Largest HTTP request body accepted, in bytes.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            var key = Keys[i];
+            // Messages name the position only: the key itself must never reach a log.
+            if (string.IsNullOrWhiteSpace(key) || key.Length < MinKeyLength)
+            {
+                yield return new ValidationResult($"Api:Keys:{i} must be at least {MinKeyLength} characters", [nameof(Keys)]);
+            }
+            else if (key.Trim().Length != key.Length)
+            {
+                // Header values arrive trimmed, so such a key could never match.
+                yield return new ValidationResult($"Api:Keys:{i} must not start or end with whitespace", [nameof(Keys)]);
+            }
+        }
+    }
+}
