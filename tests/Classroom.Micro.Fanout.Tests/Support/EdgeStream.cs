@@ -17,6 +17,7 @@ internal sealed class EdgeStream : IAsyncDisposable
     private readonly Channel<V1.Delivery> _deliveries = Channel.CreateUnbounded<V1.Delivery>();
     private readonly Channel<InterestAck> _acks = Channel.CreateUnbounded<InterestAck>();
     private readonly Channel<PositionReport> _reports = Channel.CreateUnbounded<PositionReport>();
+    private readonly Channel<FanoutMessage> _announcements = Channel.CreateUnbounded<FanoutMessage>();
     private ulong _lastRequestId;
 
     private EdgeStream(AsyncDuplexStreamingCall<EdgeMessage, FanoutMessage> call)
@@ -46,6 +47,13 @@ internal sealed class EdgeStream : IAsyncDisposable
 
     public async Task<PositionReport> NextPositionReportAsync() =>
         await _reports.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+
+    /// <summary>The next presence change or control command.</summary>
+    public async Task<FanoutMessage> NextAnnouncementAsync() =>
+        await _announcements.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+
+    /// <summary>Announcements already received and not yet taken.</summary>
+    public int ReceivedAnnouncements => _announcements.Reader.Count;
 
     /// <summary>Deliveries already received and not yet taken.</summary>
     public List<V1.Delivery> TakeReceivedDeliveries()
@@ -114,6 +122,9 @@ internal sealed class EdgeStream : IAsyncDisposable
                     case FanoutMessage.KindOneofCase.Positions:
                         _reports.Writer.TryWrite(message.Positions);
                         break;
+                    case FanoutMessage.KindOneofCase.Presence or FanoutMessage.KindOneofCase.Control:
+                        _announcements.Writer.TryWrite(message);
+                        break;
                     default:
                         throw new InvalidOperationException($"Unexpected message kind {message.KindCase}");
                 }
@@ -129,6 +140,7 @@ internal sealed class EdgeStream : IAsyncDisposable
             _deliveries.Writer.TryComplete(failure);
             _acks.Writer.TryComplete(failure);
             _reports.Writer.TryComplete(failure);
+            _announcements.Writer.TryComplete(failure);
         }
     }
 }
