@@ -85,16 +85,31 @@ public sealed class AuthRpcTests(AuthServiceFactory factory) : IClassFixture<Aut
     }
 
     [Fact]
-    public async Task Teacher_principal_may_publish_to_a_personal_channel()
+    public async Task Teacher_principal_may_publish_to_the_personal_channel_of_a_student_in_their_class()
     {
         var teacher = Student();
         teacher.UserId = "t1";
         teacher.Role = "teacher";
+        factory.Registry.Subscribe("s1", "classroom:42");
         var request = new AuthorizeChannelRequest { Principal = teacher, Channel = "personal:#s1", Action = ChannelAction.Publish };
 
         var response = await Client.AuthorizeChannelAsync(request, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync.WithTimeout();
 
         Assert.Equal(ChannelDecision.Allowed, response.Decision);
+    }
+
+    [Fact]
+    public async Task Teacher_principal_may_not_publish_to_the_personal_channel_of_someone_not_in_their_class()
+    {
+        var teacher = Student();
+        teacher.UserId = "t1";
+        teacher.Role = "teacher";
+        factory.Registry.Subscribe("s9", "classroom:physics");
+        var request = new AuthorizeChannelRequest { Principal = teacher, Channel = "personal:#s9", Action = ChannelAction.Publish };
+
+        var response = await Client.AuthorizeChannelAsync(request, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync.WithTimeout();
+
+        Assert.Equal(ChannelDecision.Denied, response.Decision);
     }
 
     [Fact]

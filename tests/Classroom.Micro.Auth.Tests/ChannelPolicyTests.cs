@@ -1,4 +1,5 @@
 using Classroom.Micro.Auth.Identity;
+using Classroom.Micro.Auth.Moderation;
 using Classroom.Micro.Auth.Permissions;
 using Xunit;
 
@@ -100,6 +101,60 @@ public sealed class ChannelPolicyTests
         Assert.Equal(AccessDecision.Denied, ChannelPolicy.Decide(Student, "personal:#s1", ChannelOperation.Presence));
         Assert.Equal(AccessDecision.Denied, ChannelPolicy.Decide(Teacher, "personal:#s1", ChannelOperation.Presence));
     }
+
+    [Fact]
+    public void Muted_member_may_do_everything_but_publish()
+    {
+        var muted = new ClassroomStanding(Muted: true, KickedAtUnix: null);
+
+        Assert.Equal(AccessDecision.Denied, ChannelPolicy.WithStanding(AccessDecision.Allowed, Student, ChannelOperation.Publish, muted));
+        Assert.Equal(AccessDecision.Allowed, ChannelPolicy.WithStanding(AccessDecision.Allowed, Student, ChannelOperation.Subscribe, muted));
+        Assert.Equal(AccessDecision.Allowed, ChannelPolicy.WithStanding(AccessDecision.Allowed, Student, ChannelOperation.History, muted));
+        Assert.Equal(AccessDecision.Allowed, ChannelPolicy.WithStanding(AccessDecision.Allowed, Student, ChannelOperation.Presence, muted));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllOperations))]
+    public void Kicked_member_is_shut_out_with_a_token_issued_up_to_the_kick(string operation)
+    {
+        var kicked = new ClassroomStanding(Muted: false, KickedAtUnix: 1_000);
+        var op = Enum.Parse<ChannelOperation>(operation);
+
+        Assert.Equal(AccessDecision.Denied, ChannelPolicy.WithStanding(AccessDecision.Allowed, IssuedAt(999), op, kicked));
+        Assert.Equal(AccessDecision.Denied, ChannelPolicy.WithStanding(AccessDecision.Allowed, IssuedAt(1_000), op, kicked));
+        Assert.Equal(AccessDecision.Denied, ChannelPolicy.WithStanding(AccessDecision.Allowed, IssuedAt(0), op, kicked));
+        Assert.Equal(AccessDecision.Allowed, ChannelPolicy.WithStanding(AccessDecision.Allowed, IssuedAt(1_001), op, kicked));
+    }
+
+    [Fact]
+    public void Standing_never_turns_a_refusal_into_an_allowance()
+    {
+        Assert.Equal(AccessDecision.Denied, ChannelPolicy.WithStanding(AccessDecision.Denied, Student, ChannelOperation.Subscribe, ClassroomStanding.Clear));
+        Assert.Equal(AccessDecision.UnknownChannel, ChannelPolicy.WithStanding(AccessDecision.UnknownChannel, Student, ChannelOperation.Subscribe, ClassroomStanding.Clear));
+    }
+
+    [Fact]
+    public void Teacher_writes_to_a_personal_channel_only_while_its_owner_attends_their_class()
+    {
+        Assert.True(ChannelPolicy.NeedsAttendance(AccessDecision.Allowed, "personal:#s1", ChannelOperation.Publish));
+        Assert.False(ChannelPolicy.NeedsAttendance(AccessDecision.Allowed, "personal:#s1", ChannelOperation.Subscribe));
+        Assert.False(ChannelPolicy.NeedsAttendance(AccessDecision.Denied, "personal:#s1", ChannelOperation.Publish));
+        Assert.False(ChannelPolicy.NeedsAttendance(AccessDecision.Allowed, "classroom:math", ChannelOperation.Publish));
+        Assert.Equal(AccessDecision.Allowed, ChannelPolicy.WithAttendance(AccessDecision.Allowed, ownerAttends: true));
+        Assert.Equal(AccessDecision.Denied, ChannelPolicy.WithAttendance(AccessDecision.Allowed, ownerAttends: false));
+        Assert.Equal(AccessDecision.Denied, ChannelPolicy.WithAttendance(AccessDecision.Denied, ownerAttends: true));
+    }
+
+    [Fact]
+    public void Only_a_teacher_of_the_classroom_may_moderate_it()
+    {
+        Assert.True(ChannelPolicy.MayModerate(Teacher, "math"));
+        Assert.False(ChannelPolicy.MayModerate(Teacher, "42"));
+        Assert.False(ChannelPolicy.MayModerate(Student, "math"));
+        Assert.False(ChannelPolicy.MayModerate(Teacher, "MATH"));
+    }
+
+    private static UserPrincipal IssuedAt(long issuedAtUnix) => Student with { IssuedAtUnix = issuedAtUnix };
 
     private static UserPrincipal Principal(string userId, UserRole role, params string[] classrooms) =>
         new(userId, userId, role, classrooms, "", [], 0, 0);

@@ -1,33 +1,31 @@
 using Classroom.Micro.Auth.Identity;
+using Classroom.Micro.Auth.Moderation;
 
 namespace Classroom.Micro.Auth.Permissions;
 
 /// <summary>
-/// Every channel permission rule, in one place:
+/// Every permission rule, in one place. <see cref="Decide"/> states what the token alone allows:
 /// <c>classroom:&lt;id&gt;</c> is open to the classroom's members for every action;
-/// <c>personal:#&lt;userId&gt;</c> is read by its owner and written by teachers; nothing else exists.
+/// <c>personal:#&lt;userId&gt;</c> is read by its owner and may be written by teachers; nothing else exists.
+/// <see cref="ChannelAuthorizer"/> then narrows an allowed decision with what the token cannot say:
+/// moderation (<see cref="WithStanding"/>) and who is in class right now (<see cref="WithAttendance"/>).
 /// </summary>
 internal static class ChannelPolicy
 {
-    private const string ClassroomNamespace = "classroom:";
-    private const string PersonalNamespace = "personal:#";
-
     public static AccessDecision Decide(UserPrincipal principal, string channel, ChannelOperation operation)
     {
-        if (channel.StartsWith(ClassroomNamespace, StringComparison.Ordinal))
+        if (ChannelNames.TryGetClassroomId(channel, out var classroomId))
         {
-            var classroomId = channel[ClassroomNamespace.Length..];
             if (!ClassroomId.IsValid(classroomId))
             {
                 return AccessDecision.UnknownChannel;
             }
 
-            return principal.Classrooms.Contains(classroomId, StringComparer.Ordinal) ? AccessDecision.Allowed : AccessDecision.Denied;
+            return IsMember(principal, classroomId) ? AccessDecision.Allowed : AccessDecision.Denied;
         }
 
-        if (channel.StartsWith(PersonalNamespace, StringComparison.Ordinal))
+        if (ChannelNames.TryGetPersonalOwner(channel, out var ownerId))
         {
-            var ownerId = channel[PersonalNamespace.Length..];
             if (ownerId.Length == 0)
             {
                 return AccessDecision.UnknownChannel;
@@ -36,7 +34,7 @@ internal static class ChannelPolicy
             var allowed = operation switch
             {
                 ChannelOperation.Subscribe or ChannelOperation.History => ownerId == principal.UserId,
-                ChannelOperation.Publish => MayWriteTo(principal, ownerId),
+                ChannelOperation.Publish => principal.Role == UserRole.Teacher,
                 // Presence on a personal channel would tell anyone when its owner is online.
                 _ => false,
             };
@@ -46,8 +44,42 @@ internal static class ChannelPolicy
         return AccessDecision.UnknownChannel;
     }
 
-    // Any teacher for now. Narrowing this to "a student of a classroom the teacher teaches" needs the
-    // recipient's memberships, which the sender's token does not carry: a roster lookup goes here.
-    private static bool MayWriteTo(UserPrincipal sender, string recipientId) =>
-        sender.Role == UserRole.Teacher;
+    /// <summary>
+    /// A member's standing in the classroom narrows what their token allowed on its channel: a kick shuts out
+    /// every token issued up to it (a token issued later lets them back), a mute refuses their publishes.
+    /// </summary>
+    public static AccessDecision WithStanding(AccessDecision decision, UserPrincipal principal, ChannelOperation operation, ClassroomStanding standing)
+    {
+        if (decision != AccessDecision.Allowed)
+        {
+            return decision;
+        }
+
+        if (standing.ExcludesTokenIssuedAt(principal.IssuedAtUnix))
+        {
+            return AccessDecision.Denied;
+        }
+
+        return standing.Muted && operation == ChannelOperation.Publish ? AccessDecision.Denied : AccessDecision.Allowed;
+    }
+
+    /// <summary>
+    /// Whether narrowing a decision on <paramref name="channel"/> needs to know who is in class: a teacher writes to a
+    /// personal channel only while its owner is subscribed to one of the teacher's classrooms.
+    /// </summary>
+    public static bool NeedsAttendance(AccessDecision decision, string channel, ChannelOperation operation) =>
+        decision == AccessDecision.Allowed && operation == ChannelOperation.Publish && ChannelNames.TryGetPersonalOwner(channel, out _);
+
+    /// <summary>Narrows an allowed write to a personal channel to the time its owner is in class.</summary>
+    /// <param name="decision">What the token allowed.</param>
+    /// <param name="ownerAttends">The personal channel's owner is subscribed to one of the teacher's classrooms now.</param>
+    public static AccessDecision WithAttendance(AccessDecision decision, bool ownerAttends) =>
+        decision == AccessDecision.Allowed && !ownerAttends ? AccessDecision.Denied : decision;
+
+    /// <summary>Only a teacher of the classroom ends it or kicks, mutes and unmutes its members.</summary>
+    public static bool MayModerate(UserPrincipal actor, string classroomId) =>
+        actor.Role == UserRole.Teacher && IsMember(actor, classroomId);
+
+    private static bool IsMember(UserPrincipal principal, string classroomId) =>
+        principal.Classrooms.Contains(classroomId, StringComparer.Ordinal);
 }

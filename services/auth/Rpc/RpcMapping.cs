@@ -1,4 +1,5 @@
 using Classroom.Micro.Auth.Identity;
+using Classroom.Micro.Auth.Moderation;
 using Classroom.Micro.Auth.Permissions;
 using Classroom.Micro.Auth.Tokens;
 using Classroom.Micro.Auth.V1;
@@ -34,17 +35,19 @@ internal static class RpcMapping
     };
 
     /// <summary>Reads a principal an edge sends back; it came from <c>ValidateToken</c>, so anything off is the caller's bug.</summary>
-    public static UserPrincipal FromMessage(Principal message)
+    /// <param name="message">The principal.</param>
+    /// <param name="field">The request field it came in, named in validation failures.</param>
+    public static UserPrincipal FromMessage(Principal message, string field = "principal")
     {
         if (string.IsNullOrEmpty(message.UserId))
         {
-            throw InvalidArgument("principal.user_id is required");
+            throw InvalidArgument($"{field}.user_id is required");
         }
 
         var role = UserRole.Student;
         if (message.Role.Length > 0 && !UserRoles.TryParse(message.Role, out role))
         {
-            throw InvalidArgument($"principal.role must be {UserRoles.Teacher} or {UserRoles.Student}");
+            throw InvalidArgument($"{field}.role must be {UserRoles.Teacher} or {UserRoles.Student}");
         }
 
         return new UserPrincipal(message.UserId, message.Name, role, [.. message.Classrooms], message.InfoJson, [.. message.Channels],
@@ -60,6 +63,15 @@ internal static class RpcMapping
         _ => throw InvalidArgument("action is required (SUBSCRIBE, PUBLISH, HISTORY or PRESENCE)"),
     };
 
+    public static ClassroomAction FromMessage(ModerationAction action) => action switch
+    {
+        ModerationAction.End => ClassroomAction.End,
+        ModerationAction.Kick => ClassroomAction.Kick,
+        ModerationAction.Mute => ClassroomAction.Mute,
+        ModerationAction.Unmute => ClassroomAction.Unmute,
+        _ => throw InvalidArgument("action is required (END, KICK, MUTE or UNMUTE)"),
+    };
+
     public static ChannelDecision ToMessage(AccessDecision decision) => decision switch
     {
         AccessDecision.Allowed => ChannelDecision.Allowed,
@@ -68,4 +80,6 @@ internal static class RpcMapping
     };
 
     public static RpcException InvalidArgument(string detail) => new(new Status(StatusCode.InvalidArgument, detail));
+
+    public static RpcException PermissionDenied(string detail) => new(new Status(StatusCode.PermissionDenied, detail));
 }

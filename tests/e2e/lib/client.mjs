@@ -27,6 +27,8 @@ export class TestClient {
     this.errors = [];
     this.closeCodes = [];
     this.pushes = [];
+    /** The edge node of each connection, as its connect reply named it. */
+    this.nodes = [];
     this.subscriptions = new Map();
     this.centrifuge = new Centrifuge(url, {
       websocket: tappedWebSocket((frame) => this.#onFrame(frame), (code) => this.closeCodes.push(code)),
@@ -76,13 +78,15 @@ export class TestClient {
   /**
    * Subscribes to `channel` and waits until subscribed, or until the server refused it. Resolves with
    * `{ subscribed: true, ... }` or `{ subscribed: false, code, reason }`; publications are collected in
-   * `this.subscriptions.get(channel).publications`.
+   * `this.subscriptions.get(channel).publications`, join/leave events (with `options.joinLeave`) in `joins`/`leaves`.
    */
-  async subscribe(channel, timeoutMs = 10_000) {
-    const sub = this.centrifuge.newSubscription(channel);
-    const entry = { sub, publications: [], errors: [], unsubscribes: [] };
+  async subscribe(channel, timeoutMs = 10_000, options = {}) {
+    const sub = this.centrifuge.newSubscription(channel, options);
+    const entry = { sub, publications: [], errors: [], unsubscribes: [], joins: [], leaves: [] };
     this.subscriptions.set(channel, entry);
     sub.on('publication', (ctx) => entry.publications.push({ data: ctx.data, offset: ctx.offset, user: ctx.info?.user, client: ctx.info?.client }));
+    sub.on('join', (ctx) => entry.joins.push({ user: ctx.info?.user, client: ctx.info?.client, connInfo: ctx.info?.connInfo }));
+    sub.on('leave', (ctx) => entry.leaves.push({ user: ctx.info?.user, client: ctx.info?.client, connInfo: ctx.info?.connInfo }));
     sub.on('error', (ctx) => entry.errors.push({ type: ctx.type, code: ctx.error?.code }));
     sub.on('unsubscribed', (ctx) => entry.unsubscribes.push({ code: ctx.code, reason: ctx.reason }));
     const settled = new Promise((resolve) => {
@@ -116,6 +120,9 @@ export class TestClient {
         const message = JSON.parse(line);
         if (message.push) {
           this.pushes.push(message.push);
+        }
+        if (message.connect?.node) {
+          this.nodes.push(message.connect.node);
         }
       } catch {
         this.errors.push({ type: 'frame', message: `unparseable frame line: ${line.slice(0, 200)}` });

@@ -3,12 +3,12 @@ import { createHmac } from 'node:crypto';
 // Tokens either come from the cluster's /dev/token endpoint (the normal way) or are crafted here with the
 // test secret, so scenarios can present tokens the dev endpoint would never issue (expired, forged, alg none).
 
-/** Asks the gateway's /dev/token endpoint (proxied to auth) for a connection token. */
-export async function mintDevToken(gatewayUrl, { user, name, role, classrooms }) {
+/** Asks the gateway's /dev/token endpoint (proxied to auth) for a connection token; `ttlSeconds` is optional. */
+export async function mintDevToken(gatewayUrl, { user, name, role, classrooms, ttlSeconds }) {
   const response = await fetch(new URL('/dev/token', gatewayUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user, name, role, classrooms }),
+    body: JSON.stringify({ user, name, role, classrooms, ttlSeconds }),
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();

@@ -34,9 +34,16 @@ internal sealed class ConnectHandler(
             return;
         }
 
+        var expiresAt = principal.ExpiresAtUnix > 0 ? DateTimeOffset.FromUnixTimeSeconds(principal.ExpiresAtUnix) : (DateTimeOffset?)null;
+        if (expiresAt <= time.GetUtcNow())
+        {
+            // Auth accepts it within its clock skew, but a connection opened now would be closed at once: the SDK refreshes on 109.
+            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.TokenExpired));
+            return;
+        }
+
         session.Principal = principal;
         session.ConnInfo = BuildConnInfo(principal);
-        var expiresAt = principal.ExpiresAtUnix > 0 ? DateTimeOffset.FromUnixTimeSeconds(principal.ExpiresAtUnix) : (DateTimeOffset?)null;
         session.ExpireAt(expiresAt);
         sessions.Add(session);
         metrics.Connections.Add(1);

@@ -37,6 +37,12 @@ public sealed class EdgeOptions
     /// <summary>Extra time a client has to answer a ping.</summary>
     public TimeSpan PongGrace { get; set; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// How long past its token's expiry a connection stays open, so that a refresh the SDK sends at the expiry still
+    /// lands; then it is closed with 3005.
+    /// </summary>
+    public TimeSpan ExpiredCloseDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a new socket may take to send a valid connect command.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -69,6 +69,9 @@ internal sealed class ClientSession : IDisposable
 
     public bool IsClosed => Volatile.Read(ref _closed) == 1;
 
+    /// <summary>Replies and pushes waiting to be written to the socket.</summary>
+    public int QueueDepth => _queue.Depth;
+
     /// <summary>Closes the connection with 3005 when the token lapses without a refresh.</summary>
     public void ExpireAt(DateTimeOffset? expiresAt)
     {
@@ -82,13 +85,13 @@ internal sealed class ClientSession : IDisposable
         _expiryTimer = _time.CreateTimer(
             _ =>
             {
-                if (ExpiresAt is { } current && _time.GetUtcNow() >= current)
+                if (ExpiresAt is { } current && _time.GetUtcNow() >= current + _options.ExpiredCloseDelay)
                 {
                     Disconnect(Disconnects.Expired);
                 }
             },
             null,
-            TimeSpan.FromTicks(Math.Max(0, (at - _time.GetUtcNow()).Ticks)) + TimeSpan.FromMilliseconds(50),
+            TimeSpan.FromTicks(Math.Max(0, (at + _options.ExpiredCloseDelay - _time.GetUtcNow()).Ticks)),
             Timeout.InfiniteTimeSpan);
     }
 
@@ -103,7 +106,9 @@ internal sealed class ClientSession : IDisposable
         _closeReason = reason;
         _expiryTimer?.Dispose();
         _queue.Complete();
-        _closing.Cancel();
+        // Cancelling a pending receive aborts the socket and the client would see 1006, not the code: the writer sends
+        // what is queued and the close frame first. A writer stuck on a dead client is cut off after the grace.
+        _closing.CancelAfter(TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Queues an encoded reply or push. A full queue disconnects the client as slow (3008) and returns false.</summary>
@@ -142,6 +147,7 @@ internal sealed class ClientSession : IDisposable
         {
             Disconnect(Disconnects.ConnectionClosed);
             await writing.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _closing.Cancel();
             await keepalive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var reason = _closeReason ?? Disconnects.ConnectionClosed;
             _expiryTimer?.Dispose();
@@ -181,8 +187,9 @@ internal sealed class ClientSession : IDisposable
                 return;
             }
 
-            if (received.MessageType == WebSocketMessageType.Close)
+            if (received.MessageType == WebSocketMessageType.Close || IsClosed)
             {
+                // Closed by the client, or by us while this receive waited for the client's answer to our close.
                 return;
             }
 
@@ -228,14 +235,14 @@ internal sealed class ClientSession : IDisposable
                 using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 await _socket.CloseOutputAsync((WebSocketCloseStatus)reason.Code, reason.Reason, closeTimeout.Token);
             }
+
+            // The client answers the close frame, which ends the read loop; one that does not is cut off.
+            _closing.CancelAfter(TimeSpan.FromSeconds(2));
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException)
         {
             Disconnect(Disconnects.WriteError);
             EdgeLog.SocketFailed(_logger, exception, ClientId);
-        }
-        finally
-        {
             _closing.Cancel();
         }
     }

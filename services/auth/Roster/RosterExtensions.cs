@@ -1,0 +1,22 @@
+using Classroom.Micro.Registry.V1;
+using Classroom.Micro.ServiceDefaults.Grpc;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Micro.Auth.Roster;
+
+internal static class RosterExtensions
+{
+    /// <summary>Binds <see cref="RosterOptions"/> and registers the registry client behind <see cref="ClassroomRoster"/>.</summary>
+    public static IHostApplicationBuilder AddClassroomRoster(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RosterOptions>()
+            .Bind(builder.Configuration.GetSection(RosterOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(services => new RegistryService.RegistryServiceClient(
+            GrpcClientDefaults.CreateChannel(services.GetRequiredService<IOptions<RosterOptions>>().Value.RegistryAddress)));
+        builder.Services.AddSingleton<ClassroomRoster>();
+        return builder;
+    }
+}
