@@ -17,7 +17,10 @@ internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth)
                 new AuthorizeChannelRequest { Principal = session.Principal, Channel = channel, Action = action },
                 cancellationToken: cancellation);
             decision = response.Decision;
-            session.Permissions[key] = decision;
+            if (IsCacheable(channel, action))
+            {
+                session.Permissions[key] = decision;
+            }
         }
 
         return decision switch
@@ -27,4 +30,9 @@ internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth)
             _ => ClientErrors.PermissionDenied,
         };
     }
+
+    // A teacher may write to a student's personal channel only while the student is in one of the teacher's
+    // classes, which changes without any event on this connection: asked each time (private messages are rare).
+    private static bool IsCacheable(string channel, ChannelAction action) =>
+        !(action == ChannelAction.Publish && channel.StartsWith("personal:", StringComparison.Ordinal));
 }
