@@ -16,7 +16,8 @@ internal static class LocalPorts
 
     public static IReadOnlyList<(string Name, int Http, int Grpc)> Fanouts { get; } = [("fanout-1", 7300, 7301), ("fanout-2", 7310, 7311)];
 
-    public static IReadOnlyList<(string Name, int Http)> Edges { get; } = [("edge-1", 7400), ("edge-2", 7410)];
+    /// <summary>Each edge's HTTP/1.1 port (WebSockets, the HTTP server API) and HTTP/2 port (the gRPC server API).</summary>
+    public static IReadOnlyList<(string Name, int Http, int Grpc)> Edges { get; } = [("edge-1", 7400, 7401), ("edge-2", 7410, 7411)];
 
     public static string Loopback(int port) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
 }

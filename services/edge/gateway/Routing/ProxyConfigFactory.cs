@@ -16,6 +16,7 @@ internal static class ProxyConfigFactory
     public const string AuthCluster = "auth";
     public const string WebSocketPath = "/connection/websocket";
     public const string DevTokenPath = "/dev/token";
+    public const string ServerApiPath = "/api/{**catch-all}";
 
     private const string ConsecutiveFailuresPolicy = "ConsecutiveFailures";
 
@@ -23,8 +24,7 @@ internal static class ProxyConfigFactory
     private const int FailedProbesThreshold = 2;
 
     /// <remarks>
-    /// The seam for later routes: the edges' server API (<c>/api/...</c> → <see cref="EdgesCluster"/>) and the static
-    /// web app (<c>/</c>, lowest precedence) are added here, next to the two below.
+    /// The seam for later routes: the static web app (<c>/</c>, lowest precedence) is added here, next to the ones below.
     /// </remarks>
     public static IReadOnlyList<RouteConfig> Routes() =>
     [
@@ -41,6 +41,14 @@ internal static class ProxyConfigFactory
             ClusterId = AuthCluster,
             // Auth alone decides whether dev tokens exist: it answers 404 when they are disabled.
             Match = new RouteMatch { Path = DevTokenPath, Methods = [HttpMethods.Post] },
+        },
+        new RouteConfig
+        {
+            RouteId = "server-api",
+            ClusterId = EdgesCluster,
+            // Every edge serves the whole server API, so any healthy one will do: without a classroom in the query the
+            // balancer picks the less busy of two. All HTTP methods go through, so the edge itself answers 405.
+            Match = new RouteMatch { Path = ServerApiPath },
         },
     ];
 

@@ -1,0 +1,24 @@
+using Xunit;
+
+namespace Classroom.Micro.Edge.Tests.ServerApi;
+
+/// <summary>One edge with the server API enabled under <see cref="ApiKey"/>, shared by a test class; tests use their own channels and users.</summary>
+public sealed class ServerApiFixture : IAsyncLifetime
+{
+    public const string ApiKey = "test-api-key-1";
+
+    /// <summary>A second key, accepted as well (key rotation).</summary>
+    public const string OtherApiKey = "test-api-key-2";
+
+    internal EdgeApiHost Host { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Host = await EdgeApiHost.StartAsync([ApiKey, OtherApiKey]);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
+}

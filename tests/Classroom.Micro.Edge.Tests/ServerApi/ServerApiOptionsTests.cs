@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using Classroom.Micro.Edge.ServerApi;
+using Xunit;
+
+namespace Classroom.Micro.Edge.Tests.ServerApi;
+
+public sealed class ServerApiOptionsTests
+{
+    private static List<ValidationResult> Validate(ServerApiOptions options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return results;
+    }
+
+    [Fact]
+    public void No_keys_is_valid_and_means_disabled()
+    {
+        Assert.Empty(Validate(new ServerApiOptions()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("short")]
+    [InlineData("   padded-key   ")]
+    public void A_short_blank_or_padded_key_is_rejected_without_echoing_it(string key)
+    {
+        var results = Validate(new ServerApiOptions { Keys = ["a-good-key-1", key] });
+
+        var result = Assert.Single(results);
+        Assert.Contains("Api:Keys:1", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.True(key.Trim().Length == 0 || !result.ErrorMessage!.Contains(key.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_tiny_request_limit_is_rejected()
+    {
+        Assert.NotEmpty(Validate(new ServerApiOptions { MaxRequestBytes = 10 }));
+    }
+}

@@ -1,0 +1,18 @@
+using Classroom.Micro.Gateway.Routing;
+using Xunit;
+
+namespace Classroom.Micro.Gateway.Tests.Routing;
+
+public sealed class ServerApiRouteTests
+{
+    [Fact]
+    public void The_server_api_goes_to_the_edges_for_every_http_method()
+    {
+        var route = Assert.Single(ProxyConfigFactory.Routes(), route => route.Match.Path == ProxyConfigFactory.ServerApiPath);
+
+        Assert.Equal(ProxyConfigFactory.EdgesCluster, route.ClusterId);
+        Assert.Equal("/api/{**catch-all}", route.Match.Path);
+        // The edge answers 405 itself, as Centrifugo does, so the gateway must not filter methods.
+        Assert.Null(route.Match.Methods);
+    }
+}
