@@ -1,4 +1,5 @@
 using Classroom.Micro.Gateway.Routing;
+using Classroom.Micro.Gateway.StaticSite;
 using Classroom.Micro.ServiceDefaults;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 
@@ -21,6 +22,7 @@ internal static class GatewayApp
         builder.AddGatewayProxy();
 
         var app = builder.Build();
+        app.UseClassroomWebApp();
         app.MapDefaultEndpoints();
         app.MapReverseProxy();
         return app;

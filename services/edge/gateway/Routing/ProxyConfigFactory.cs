@@ -24,7 +24,7 @@ internal static class ProxyConfigFactory
     private const int FailedProbesThreshold = 2;
 
     /// <remarks>
-    /// The seam for later routes: the static web app (<c>/</c>, lowest precedence) is added here, next to the ones below.
+    /// The web app is not a route: static files are served by middleware before the proxy (see <c>StaticSite/</c>).
     /// </remarks>
     public static IReadOnlyList<RouteConfig> Routes() =>
     [
