@@ -17,10 +17,14 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health/live</c> (process only) and <c>/health/ready</c> (real dependencies).</summary>
+    /// <summary>
+    /// Maps <c>/health/live</c> (process only), <c>/health/ready</c> (real dependencies) and, on the HTTP/1.1
+    /// endpoint, <c>/metrics</c> (Prometheus).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapClassroomHealthEndpoints();
+        app.UseClassroomMetricsEndpoint();
         return app;
     }
 }

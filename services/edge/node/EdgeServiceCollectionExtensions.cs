@@ -40,6 +40,9 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<EdgeIdentity>();
         services.AddSingleton<EdgeMetrics>();
+        services.AddSingleton<DeliveryTracing>();
+        services.AddOpenTelemetry().ConfigureResource(resource =>
+            resource.AddDetector(provider => new EdgeResourceDetector(provider.GetRequiredService<EdgeIdentity>())));
         services.AddSingleton<SessionDirectory>();
 
         services.AddSingleton(provider => new AuthService.AuthServiceClient(

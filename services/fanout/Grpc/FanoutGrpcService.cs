@@ -11,7 +11,7 @@ namespace Classroom.Micro.Fanout.Grpc;
 internal sealed class FanoutGrpcService(
     Publisher publisher,
     Announcer announcer,
-    PublicationLog log,
+    ConfirmedStreamReader reader,
     EdgeSessionRunner sessions,
     FanoutMetrics metrics,
     ILogger<FanoutGrpcService> logger) : FanoutService.FanoutServiceBase
@@ -54,7 +54,7 @@ internal sealed class FanoutGrpcService(
         StreamSlice slice;
         try
         {
-            slice = await log.ReadAsync(request.Channel, request.SinceOffset, request.Limit, request.Reverse);
+            slice = await reader.ReadAsync(request.Channel, request.SinceOffset, request.Limit, request.Reverse);
         }
         catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
         {

@@ -25,6 +25,7 @@ internal static class FanoutExtensions
         services.AddSingleton<StreamKeys>();
         services.AddSingleton<PublicationLog>();
         services.AddSingleton<ReplicationBarrier>();
+        services.AddSingleton<ConfirmedStreamReader>();
         services.AddSingleton<InterestTable>();
         services.AddSingleton<EdgeDirectory>();
         services.AddSingleton<EdgeSessionRunner>();

@@ -33,8 +33,9 @@ internal sealed class Publisher(
         AppendResult appended;
         try
         {
+            var mark = replication.Mark();
             appended = await log.AppendAsync(channel, publication, idempotencyKey);
-            await replication.WaitForReplicasAsync(channel);
+            await replication.WaitForReplicasAsync(channel, mark);
         }
         catch (ReplicationUnconfirmedException exception)
         {

@@ -7,7 +7,8 @@ namespace Classroom.Micro.Fanout.Storage;
 internal static class AppendScript
 {
     // KEYS: 1 stream, 2 meta, 3 idempotency key (only when the publish has one).
-    // ARGV: 1 publication bytes, 2 candidate epoch, 3 max length, 4 stream ttl ms, 5 meta ttl ms, 6 idempotency ttl ms.
+    // ARGV: 1 publication bytes, 2 candidate epoch, 3 max length, 4 stream ttl ms, 5 meta ttl ms, 6 idempotency ttl ms,
+    // 7 '1' when a promoted replica may keep the epoch (see PrimaryGeneration).
     // A meta that is missing while the stream exists means the meta was lost: the stream belongs to a dead
     // epoch and is dropped, otherwise XADD would refuse the restarted offsets.
     public const string Source = """
@@ -17,12 +18,9 @@ internal static class AppendScript
             return {tonumber(prior[1]), prior[2], 1}
           end
         end
-        local epoch = redis.call('HGET', KEYS[2], 'epoch')
-        if not epoch then
-          epoch = ARGV[2]
-          redis.call('DEL', KEYS[1])
-          redis.call('HSET', KEYS[2], 'epoch', epoch, 'offset', 0)
-        end
+        local candidate = ARGV[2]
+        local keepOnPromotion = ARGV[7]
+        """ + "\n" + PrimaryGeneration.Prologue + "\n" + """
         local offset = redis.call('HINCRBY', KEYS[2], 'offset', 1)
         redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], string.format('%d-0', offset), 'p', ARGV[1])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])

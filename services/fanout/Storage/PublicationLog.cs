@@ -14,9 +14,13 @@ internal sealed class PublicationLog(
     IConnectionMultiplexer redis,
     StreamKeys keys,
     IOptions<StreamOptions> streams,
-    IOptions<IdempotencyOptions> idempotency)
+    IOptions<IdempotencyOptions> idempotency,
+    IOptions<DurabilityOptions> durability)
 {
     private const string PayloadField = "p";
+
+    // Only when every exposed publication was confirmed by a replica can a promoted replica keep the epoch.
+    private string KeepEpochOnPromotion => durability.Value.ReplicaAcks > 0 ? "1" : "0";
 
     /// <summary>
     /// Appends <paramref name="publication"/> (its offset is ignored: the stream assigns it). With an
@@ -30,15 +34,16 @@ internal sealed class PublicationLog(
         RedisKey[] scriptKeys = string.IsNullOrEmpty(idempotencyKey)
             ? [keys.Stream(channel), keys.Meta(channel)]
             : [keys.Stream(channel), keys.Meta(channel), keys.Idempotency(channel, idempotencyKey)];
-        var options = streams.Value;
+        var retention = streams.Value.RetentionOf(channel);
         RedisValue[] arguments =
         [
             stored.ToByteArray(),
             Epochs.NewCandidate(),
-            options.MaxLength,
-            Milliseconds(options.Ttl),
-            Milliseconds(options.MetaTtl),
+            retention.MaxLength,
+            Milliseconds(retention.Ttl),
+            Milliseconds(retention.MetaTtl),
             Milliseconds(idempotency.Value.Window),
+            KeepEpochOnPromotion,
         ];
 
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(AppendScript.Source, scriptKeys, arguments))!;
@@ -58,10 +63,11 @@ internal sealed class PublicationLog(
         RedisValue[] arguments =
         [
             Epochs.NewCandidate(),
-            Milliseconds(streams.Value.MetaTtl),
+            Milliseconds(streams.Value.RetentionOf(channel).MetaTtl),
             sinceOffset.ToString(CultureInfo.InvariantCulture),
             limit,
             reverse ? "1" : "0",
+            KeepEpochOnPromotion,
         ];
 
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ReadScript.Source, scriptKeys, arguments))!;

@@ -7,15 +7,13 @@ namespace Classroom.Micro.Fanout.Storage;
 internal static class ReadScript
 {
     // KEYS: 1 stream, 2 meta.
-    // ARGV: 1 candidate epoch, 2 meta ttl ms, 3 since offset, 4 count (0 none, -1 all), 5 '1' for newest first.
+    // ARGV: 1 candidate epoch, 2 meta ttl ms, 3 since offset, 4 count (0 none, -1 all), 5 '1' for newest first,
+    // 6 '1' when a promoted replica may keep the epoch (see PrimaryGeneration).
     // Returns {epoch, offset, first retained entry id or '', entries}.
     public const string Source = """
-        local epoch = redis.call('HGET', KEYS[2], 'epoch')
-        if not epoch then
-          epoch = ARGV[1]
-          redis.call('DEL', KEYS[1])
-          redis.call('HSET', KEYS[2], 'epoch', epoch, 'offset', 0)
-        end
+        local candidate = ARGV[1]
+        local keepOnPromotion = ARGV[6]
+        """ + "\n" + PrimaryGeneration.Prologue + "\n" + """
         redis.call('PEXPIRE', KEYS[2], ARGV[2])
         local offset = tonumber(redis.call('HGET', KEYS[2], 'offset'))
         local first = ''

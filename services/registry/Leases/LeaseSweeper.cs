@@ -35,6 +35,7 @@ internal sealed class LeaseSweeper(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.SweepFailed(exception);
+            metrics.RedisFailed("sweep");
             return [];
         }
 
@@ -51,6 +52,7 @@ internal sealed class LeaseSweeper(
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 logger.EdgeSweepFailed(exception, edgeId);
+                metrics.RedisFailed("sweep");
             }
         }
 

@@ -15,6 +15,8 @@ public sealed class TelemetryTests
         "classroom_edge_auth_failures_total", "classroom_fanout_publications_total", "classroom_fanout_deliveries_total",
         "classroom_fanout_append_duration_milliseconds_bucket", "classroom_fanout_redis_errors_total",
         "classroom_auth_token_rejections_total", "classroom_registry_leases_expired_total",
+        "classroom_registry_redis_duration_milliseconds_bucket", "classroom_registry_redis_errors_total",
+        "classroom_edge_outbound_queue_depth", "classroom_edge_outbound_queue_max_depth",
     ];
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class Cluster : IAsyncDisposable
     private readonly ClusterOptions _options;
     private readonly List<ServiceProcess> _services = [];
     private readonly List<ServiceProcess> _edges = [];
+    private readonly List<Uri> _edgeGrpcUrls = [];
     private readonly List<ServiceProcess> _fanouts = [];
     private GrpcChannel? _registryChannel;
     private ServiceProcess? _gateway;
@@ -49,6 +50,9 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>Each edge's base address, by edge index.</summary>
     public IReadOnlyList<Uri> EdgeUrls => _edges.Select(edge => edge.HttpAddress).ToList();
 
+    /// <summary>Each edge's gRPC endpoint (the server API), by edge index.</summary>
+    public IReadOnlyList<Uri> EdgeGrpcUrls => _edgeGrpcUrls;
+
     /// <summary>Each edge's node id (<c>Edge:NodeId</c>), by edge index.</summary>
     public IReadOnlyList<string> EdgeIds { get; } = Enumerable.Range(0, EdgeCount).Select(EdgeId).ToList();
 
@@ -57,6 +61,9 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>The HS256 secret auth signs and checks tokens with (scenarios craft bad tokens with it).</summary>
     public string Hs256Secret { get; } = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 48);
+
+    /// <summary>The key the edges' server API accepts (<c>Api:Keys:0</c>), fresh per cluster.</summary>
+    public string ApiKey { get; } = "api-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
 
     /// <summary>The prefix of every key the registry and fanout write.</summary>
     public string RedisKeyPrefix { get; } = RedisServer.UniquePrefix();
@@ -92,6 +99,18 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>kill -9 of edge <paramref name="index"/>: no graceful shutdown, its lease lapses on its own.</summary>
     public void KillEdgeHard(int index) => _edges[index].KillHard();
+
+    /// <summary>SIGTERM to edge <paramref name="index"/>: it drains (readiness fails, clients leave with 3001) and exits by itself.</summary>
+    public void TerminateEdge(int index) => _edges[index].Terminate();
+
+    /// <summary>Waits for edge <paramref name="index"/> to exit on its own and returns its exit code.</summary>
+    public Task<int> EdgeExitAsync(int index, TimeSpan timeout) => _edges[index].WaitForExitAsync(timeout);
+
+    /// <summary>Everything each service wrote to stdout and stderr so far (its last 5000 lines), by service name.</summary>
+    public IReadOnlyDictionary<string, string> Outputs => _services.ToDictionary(service => service.Name, service => service.Output);
+
+    /// <summary>Each service's HTTP/1.1 base address (health, <c>/metrics</c>), by service name.</summary>
+    public IReadOnlyDictionary<string, Uri> HttpAddresses => _services.ToDictionary(service => service.Name, service => service.HttpAddress);
 
     /// <summary>kill -9 of fanout replica <paramref name="index"/>: its in-flight publishes and queued deliveries are lost.</summary>
     public void KillFanoutHard(int index) => _fanouts[index].KillHard();
@@ -202,22 +221,27 @@ public sealed class Cluster : IAsyncDisposable
         for (var i = 0; i < EdgeCount; i++)
         {
             var port = FreePort.Next();
+            var grpcPort = FreePort.Next();
+            _edgeGrpcUrls.Add(new Uri(Loopback(grpcPort)));
             var settings = new Dictionary<string, string?>(_options.EdgeSettings)
             {
                 ["Kestrel__Endpoints__Http__Url"] = Loopback(port),
                 // The edge's own gRPC endpoint (server API) must not land on its fixed default port either.
-                ["Kestrel__Endpoints__Grpc__Url"] = Loopback(FreePort.Next()),
+                ["Kestrel__Endpoints__Grpc__Url"] = Loopback(grpcPort),
                 ["Kestrel__Endpoints__Grpc__Protocols"] = "Http2",
                 ["Edge__NodeId"] = EdgeId(i),
+                // Tokens in the refresh scenarios live seconds: a short grace past expiry keeps those runs short.
+                ["Edge__ExpiredCloseDelay"] = "00:00:02",
                 ["Edge__AuthAddress"] = auth.GrpcAddress.ToString(),
                 ["Edge__RegistryAddress"] = registry.GrpcAddress.ToString(),
+                ["Api__Keys__0"] = ApiKey,
             };
             for (var f = 0; f < fanouts.Count; f++)
             {
                 settings[string.Create(CultureInfo.InvariantCulture, $"Edge__FanoutAddresses__{f}")] = fanouts[f].GrpcAddress.ToString();
             }
 
-            _edges.Add(Track(ServiceProcess.Start(EdgeId(i), ServiceBinaries.Dll("services/edge/node", "Classroom.Micro.Edge"), port, settings)));
+            _edges.Add(StartService(EdgeId(i), ServiceBinaries.Dll("services/edge/node", "Classroom.Micro.Edge"), port, settings));
         }
 
         await WhenReadyAsync(_edges, cancellationToken);
@@ -234,7 +258,7 @@ public sealed class Cluster : IAsyncDisposable
             gatewaySettings[string.Create(CultureInfo.InvariantCulture, $"Gateway__EdgeAddresses__{i}")] = _edges[i].HttpAddress.ToString();
         }
 
-        _gateway = Track(ServiceProcess.Start("gateway", ServiceBinaries.Dll("services/edge/gateway", "Classroom.Micro.Gateway"), gatewayPort, gatewaySettings));
+        _gateway = StartService("gateway", ServiceBinaries.Dll("services/edge/gateway", "Classroom.Micro.Gateway"), gatewayPort, gatewaySettings);
         await WhenReadyAsync([_gateway], cancellationToken);
     }
 
@@ -246,8 +270,19 @@ public sealed class Cluster : IAsyncDisposable
         settings["Kestrel__Endpoints__Grpc__Protocols"] = "Http2";
         settings["Kestrel__Endpoints__Http__Url"] = Loopback(httpPort);
         settings["Kestrel__Endpoints__Http__Protocols"] = "Http1";
-        var service = Track(ServiceProcess.Start(name, ServiceBinaries.Dll(projectFolder, assemblyName), httpPort, settings));
+        var service = StartService(name, ServiceBinaries.Dll(projectFolder, assemblyName), httpPort, settings);
         return (service, new Uri(Loopback(grpcPort)));
+    }
+
+    /// <summary>Starts a service with its own settings plus <see cref="ClusterOptions.ServiceSettings"/> (its own win).</summary>
+    private ServiceProcess StartService(string name, string dll, int httpPort, Dictionary<string, string?> settings)
+    {
+        foreach (var (key, value) in _options.ServiceSettings)
+        {
+            settings.TryAdd(key, value);
+        }
+
+        return Track(ServiceProcess.Start(name, dll, httpPort, settings));
     }
 
     private ServiceProcess Track(ServiceProcess service)

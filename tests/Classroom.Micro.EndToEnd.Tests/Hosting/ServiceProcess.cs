@@ -85,6 +85,15 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM: the service shuts down gracefully.</summary>
+    public void Terminate() => _process.Terminate();
+
+    /// <summary>Waits for the process to exit and returns its exit code.</summary>
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
+
+    /// <summary>Everything the process wrote so far (its last 5000 lines).</summary>
+    public string Output => _process.Output;
+
     /// <summary>SIGKILL: no graceful shutdown, no lease release.</summary>
     public void KillHard() => _process.KillHard();
 

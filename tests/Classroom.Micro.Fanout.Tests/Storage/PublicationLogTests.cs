@@ -132,7 +132,7 @@ public sealed class PublicationLogTests(RedisServer redis) : IClassFixture<Redis
     [Fact]
     public async Task Trimming_keeps_about_max_length_and_moves_the_first_retained_offset()
     {
-        var log = LogBuilder.Log(redis.Connection, _prefix, new StreamOptions { MaxLength = 100 });
+        var log = LogBuilder.Log(redis.Connection, _prefix, new StreamOptions { MaxLength = 100, Namespaces = [] });
         var keys = LogBuilder.Keys(_prefix);
 
         await AppendNumbered(log, "classroom:busy", 1000);

@@ -42,8 +42,9 @@ public sealed class ReplicationBarrierTests(RedisServer primary) : IClassFixture
 
                 for (var i = 1; i <= 20; i++)
                 {
+                    var mark = oneReplica.Mark();
                     await log.AppendAsync("classroom:durable", Publications.Json("{}"), null).WaitAsync(Timeout, Cancel);
-                    await oneReplica.WaitForReplicasAsync("classroom:durable").WaitAsync(Timeout, Cancel);
+                    await oneReplica.WaitForReplicasAsync("classroom:durable", mark).WaitAsync(Timeout, Cancel);
 
                     // Read from the replica right away: WAIT returned, so the append must be there.
                     var replicated = await replicaConnection.GetDatabase().StreamLengthAsync(keys.Stream("classroom:durable"), CommandFlags.DemandReplica).WaitAsync(Timeout, Cancel);
@@ -52,7 +53,7 @@ public sealed class ReplicationBarrierTests(RedisServer primary) : IClassFixture
 
                 await log.AppendAsync("classroom:durable", Publications.Json("{}"), null).WaitAsync(Timeout, Cancel);
                 var shortfall = await Assert.ThrowsAsync<ReplicationUnconfirmedException>(
-                    () => twoReplicas.WaitForReplicasAsync("classroom:durable").WaitAsync(Timeout, Cancel));
+                    () => twoReplicas.WaitForReplicasAsync("classroom:durable", twoReplicas.Mark()).WaitAsync(Timeout, Cancel));
                 Assert.Equal(1, shortfall.Confirmed);
                 Assert.Equal(2, shortfall.Required);
             }
@@ -68,7 +69,7 @@ public sealed class ReplicationBarrierTests(RedisServer primary) : IClassFixture
     {
         var barrier = Barrier(replicaAcks: 0, TimeSpan.FromMinutes(1));
 
-        var waiting = barrier.WaitForReplicasAsync("classroom:fast");
+        var waiting = barrier.WaitForReplicasAsync("classroom:fast", barrier.Mark());
 
         Assert.True(waiting.IsCompletedSuccessfully);
         await waiting.WaitAsync(Timeout, Cancel);

@@ -10,6 +10,16 @@ internal static class LogBuilder
 {
     public static StreamKeys Keys(string prefix) => new(Options.Create(new RedisOptions { KeyPrefix = prefix }));
 
-    public static PublicationLog Log(IConnectionMultiplexer connection, string prefix, StreamOptions? streams = null, IdempotencyOptions? idempotency = null) =>
-        new(connection, Keys(prefix), Options.Create(streams ?? new StreamOptions()), Options.Create(idempotency ?? new IdempotencyOptions()));
+    public static PublicationLog Log(
+        IConnectionMultiplexer connection,
+        string prefix,
+        StreamOptions? streams = null,
+        IdempotencyOptions? idempotency = null,
+        DurabilityOptions? durability = null) =>
+        new(
+            connection,
+            Keys(prefix),
+            Options.Create(streams ?? new StreamOptions()),
+            Options.Create(idempotency ?? new IdempotencyOptions()),
+            Options.Create(durability ?? new DurabilityOptions()));
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Classroom.Micro.Auth.V1;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Protocol;
@@ -24,7 +25,12 @@ internal sealed class PublishHandler(ChannelPermissions permissions, FanoutPool 
             return;
         }
 
-        using var activity = telemetry.ActivitySource.StartActivity("edge.publish");
+        // The socket's request span lasts as long as the connection: each publish is a trace of its own, linked to it,
+        // so sampling decides per publication and a trace ends when its deliveries do.
+        var connection = Activity.Current;
+        Activity.Current = null;
+        using var activity = telemetry.ActivitySource.StartActivity(
+            "edge.publish", ActivityKind.Producer, default(ActivityContext), links: connection is null ? null : [new ActivityLink(connection.Context)]);
         activity?.SetTag("messaging.destination.name", command.Channel);
         var request = new PublishRequest
         {

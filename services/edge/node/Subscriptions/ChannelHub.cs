@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
@@ -22,22 +23,25 @@ internal sealed class ChannelHub
     private readonly HashSet<ClientSession> _joinLeaveSubscribers = [];
     private readonly DeliverySequencer _sequencer = new();
     private readonly List<Publication> _released = [];
+    private readonly DeliveryTraceparents _traceparents = new();
     private readonly FanoutPool _fanout;
     private readonly EdgeOptions _options;
     private readonly EdgeMetrics _metrics;
+    private readonly DeliveryTracing _tracing;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Task _interestAcknowledged;
     private ITimer? _gapTimer;
     private bool _gapTimerArmed;
 
-    public ChannelHub(string channel, Task interestAcknowledged, FanoutPool fanout, EdgeOptions options, EdgeMetrics metrics, TimeProvider time, ILogger logger)
+    public ChannelHub(string channel, Task interestAcknowledged, FanoutPool fanout, EdgeOptions options, EdgeMetrics metrics, DeliveryTracing tracing, TimeProvider time, ILogger logger)
     {
         Name = channel;
         _interestAcknowledged = interestAcknowledged;
         _fanout = fanout;
         _options = options;
         _metrics = metrics;
+        _tracing = tracing;
         _time = time;
         _logger = logger;
         Completion = Task.Run(RunAsync);
@@ -55,6 +59,8 @@ internal sealed class ChannelHub
 
     private async Task RunAsync()
     {
+        // The hub outlives the request of the subscriber that started it: its spans must not join that socket's trace.
+        Activity.Current = null;
         await StartAsync();
         await foreach (var work in _inbox.Reader.ReadAllAsync())
         {
@@ -118,6 +124,11 @@ internal sealed class ChannelHub
     private async Task OnDeliveryAsync(Delivery delivery)
     {
         var outcome = _sequencer.Offer(delivery.Epoch, delivery.Publication, _released);
+        if (outcome is SequenceOutcome.Released or SequenceOutcome.Buffered)
+        {
+            _traceparents.Remember(delivery.Epoch, delivery.Publication.Offset, delivery.Traceparent);
+        }
+
         switch (outcome)
         {
             case SequenceOutcome.Released:
@@ -152,22 +163,40 @@ internal sealed class ChannelHub
 
     private async Task OnJoinAsync(HubWork.Join join)
     {
-        var (session, command, joined) = join;
+        var (session, command, ticket) = join;
         if (session.IsClosed)
         {
-            joined.TrySetResult(false);
+            ticket.Fail();
             return;
         }
 
-        // A client that saw offsets this edge has not released yet must not get them twice: catch up first.
-        if (command.Recover && command.Offset > _sequencer.LastReleased && string.Equals(command.Epoch, _sequencer.Epoch, StringComparison.Ordinal))
+        Recovery recovery;
+        try
         {
-            var position = await ReadPositionAsync();
-            _sequencer.ObserveTop(position.Epoch, position.Offset);
-            await FillGapAsync();
+            // A client that saw offsets this edge has not released yet must not get them twice: catch up first.
+            if (command.Recover && command.Offset > _sequencer.LastReleased && string.Equals(command.Epoch, _sequencer.Epoch, StringComparison.Ordinal))
+            {
+                var position = await ReadPositionAsync();
+                _sequencer.ObserveTop(position.Epoch, position.Offset);
+                await FillGapAsync();
+            }
+
+            recovery = command.Recover ? await RecoverAsync(command) : Recovery.NotRecovered;
+        }
+        catch (RpcException exception)
+        {
+            // The stream cannot be read now: fail the subscribe at once (the client retries) rather than let it time out.
+            EdgeLog.GapFillFailed(_logger, exception, Name);
+            ticket.Fail();
+            return;
         }
 
-        var recovery = command.Recover ? await RecoverAsync(command) : Recovery.NotRecovered;
+        if (!ticket.TryClaim())
+        {
+            // The subscribe already failed back to the client: answering it now would push to a subscription it dropped.
+            return;
+        }
+
         var reply = ProtocolWriter.Subscribe(command.Id, new SubscribeResult(
             Recoverable: true,
             Epoch: _sequencer.Epoch,
@@ -181,7 +210,7 @@ internal sealed class ChannelHub
             JoinLeave: command.JoinLeave));
         if (!session.TryEnqueue(reply))
         {
-            joined.TrySetResult(false);
+            ticket.Complete(false);
             return;
         }
 
@@ -196,7 +225,7 @@ internal sealed class ChannelHub
             _joinLeaveSubscribers.Add(session);
         }
 
-        joined.TrySetResult(true);
+        ticket.Complete(true);
     }
 
     private Task OnLeave(ClientSession session)
@@ -362,6 +391,7 @@ internal sealed class ChannelHub
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var publication in _released)
         {
+            using var activity = _tracing.StartDeliver(Name, publication.Offset, _traceparents.Take(_sequencer.Epoch, publication.Offset), _subscribers.Count);
             var push = ProtocolWriter.PublicationPush(Name, PublicationViews.From(publication));
             foreach (var subscriber in _subscribers)
             {
@@ -373,6 +403,7 @@ internal sealed class ChannelHub
         }
 
         _released.Clear();
+        _traceparents.ForgetThrough(_sequencer.LastReleased);
     }
 
     private void DisconnectAll(DisconnectReason reason)
@@ -405,7 +436,7 @@ internal sealed class ChannelHub
         {
             if (work is HubWork.Join join)
             {
-                join.Joined.TrySetResult(false);
+                join.Ticket.Fail();
             }
         }
     }

@@ -16,9 +16,16 @@ namespace Classroom.Micro.Edge.Subscriptions;
 internal sealed class ChannelHubs(
     IOptions<EdgeOptions> options,
     EdgeMetrics metrics,
+    DeliveryTracing tracing,
     TimeProvider time,
     ILogger<ChannelHubs> logger)
 {
+    /// <summary>
+    /// How long a join may wait for its hub: shorter than the subscribe handler's timeout (10 s), so the join is
+    /// abandoned (and the hub sends nothing for it) before the handler answers the client with an error.
+    /// </summary>
+    public static readonly TimeSpan JoinDeadline = TimeSpan.FromSeconds(8);
+
     private readonly Lock _lock = new();
     // Reads (every delivery) are lock-free; changes happen under _lock so reference counts and interest stay in step.
     private readonly ConcurrentDictionary<string, ChannelHub> _hubs = new(StringComparer.Ordinal);
@@ -36,21 +43,25 @@ internal sealed class ChannelHubs(
     /// </summary>
     public Task<bool> JoinAsync(ClientSession session, SubscribeCommand command)
     {
-        var joined = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ticket = new JoinTicket();
+        // Decided here, before the subscribe handler's own timeout, so the hub can never answer a join whose
+        // subscribe was already failed back to the client.
+        var deadline = time.CreateTimer(static state => ((JoinTicket)state!).Abandon(), ticket, JoinDeadline, Timeout.InfiniteTimeSpan);
+        ticket.Outcome.ContinueWith(static (_, state) => ((ITimer)state!).Dispose(), deadline, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         lock (_lock)
         {
             if (!_hubs.TryGetValue(command.Channel, out var hub))
             {
                 var fanout = _fanout ?? throw new InvalidOperationException("The fanout pool is not attached.");
-                hub = new ChannelHub(command.Channel, fanout.AddInterest(command.Channel), fanout, options.Value, metrics, time, logger);
+                hub = new ChannelHub(command.Channel, fanout.AddInterest(command.Channel), fanout, options.Value, metrics, tracing, time, logger);
                 _hubs[command.Channel] = hub;
             }
 
             hub.References++;
-            hub.Post(new HubWork.Join(session, command, joined));
+            hub.Post(new HubWork.Join(session, command, ticket));
         }
 
-        return joined.Task;
+        return ticket.Outcome;
     }
 
     /// <summary>Removes <paramref name="session"/> from the channel; the last one out stops the hub.</summary>

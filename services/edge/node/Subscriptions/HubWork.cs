@@ -17,7 +17,7 @@ internal abstract record HubWork
     public sealed record Presence(PresenceChange Change) : HubWork;
 
     /// <summary>A local client subscribes; the hub answers it (with recovered publications) before any later push.</summary>
-    public sealed record Join(ClientSession Session, SubscribeCommand Command, TaskCompletionSource<bool> Joined) : HubWork;
+    public sealed record Join(ClientSession Session, SubscribeCommand Command, JoinTicket Ticket) : HubWork;
 
     /// <summary>A local client is gone or unsubscribed.</summary>
     public sealed record Leave(ClientSession Session) : HubWork;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 
 namespace Classroom.Micro.Edge.Telemetry;
@@ -6,7 +7,7 @@ namespace Classroom.Micro.Edge.Telemetry;
 /// <summary>The edge's instruments, all on the service's one meter.</summary>
 internal sealed class EdgeMetrics
 {
-    public EdgeMetrics(ServiceTelemetry telemetry)
+    public EdgeMetrics(ServiceTelemetry telemetry, SessionDirectory sessions)
     {
         var meter = telemetry.Meter;
         Connections = meter.CreateUpDownCounter<long>("classroom.edge.connections", description: "Open client connections");
@@ -19,6 +20,11 @@ internal sealed class EdgeMetrics
         Recoveries = meter.CreateCounter<long>("classroom.edge.recoveries", description: "Subscribe recoveries by outcome");
         FanoutReconnects = meter.CreateCounter<long>("classroom.edge.fanout_reconnects", description: "Attach streams to fanout replicas re-established");
         AuthFailures = meter.CreateCounter<long>("classroom.edge.auth_failures", description: "Connects refused, by reason");
+        // Observed only when collected (scrape or export), so the hot path pays nothing for them.
+        meter.CreateObservableGauge("classroom.edge.outbound_queue.depth", () => sessions.All.Sum(session => (long)session.QueueDepth),
+            "{frame}", "Frames waiting in the outbound queues of all local sockets");
+        meter.CreateObservableGauge("classroom.edge.outbound_queue.max_depth", () => sessions.All.Select(session => session.QueueDepth).DefaultIfEmpty().Max(),
+            "{frame}", "Frames waiting in the fullest outbound queue of a local socket (the slowest consumer)");
     }
 
     public UpDownCounter<long> Connections { get; }

@@ -14,6 +14,12 @@ namespace Classroom.Micro.Edge.Upstream;
 /// </summary>
 internal sealed class FanoutPool : IAsyncDisposable
 {
+    /// <summary>Longest wait for a replica's publish answer (Redis timeouts and replica confirmations included).</summary>
+    public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest wait for a replica's stream read.</summary>
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(6);
+
     private readonly Lock _interestLock = new();
     private readonly HashSet<string> _interest = new(StringComparer.Ordinal);
     private readonly List<GrpcChannel> _channels = [];
@@ -46,13 +52,19 @@ internal sealed class FanoutPool : IAsyncDisposable
     /// <summary>Withdraws interest in <paramref name="channel"/> from every replica.</summary>
     public Task RemoveInterest(string channel) => ChangeInterest(channel, subscribe: false);
 
-    /// <summary>Appends a publication through one attached replica (falling back to any replica).</summary>
+    /// <summary>
+    /// Appends a publication through one attached replica (falling back to any replica). A replica that does not
+    /// answer in time fails the publish (the client gets a definite error) instead of holding its session.
+    /// </summary>
     public async Task<PublishResponse> PublishAsync(PublishRequest request, CancellationToken cancellation) =>
-        await PickLink().Client.PublishAsync(request, cancellationToken: cancellation);
+        await PickLink().Client.PublishAsync(request, deadline: DateTime.UtcNow + PublishTimeout, cancellationToken: cancellation);
 
-    /// <summary>Reads a channel's stream through one replica.</summary>
+    /// <summary>
+    /// Reads a channel's stream through one replica. Hubs read on their only loop, so a replica that hangs must
+    /// fail the read (the hub retries) rather than stall every subscriber of the channel.
+    /// </summary>
     public async Task<ReadStreamResponse> ReadStreamAsync(ReadStreamRequest request, CancellationToken cancellation) =>
-        await PickLink().Client.ReadStreamAsync(request, cancellationToken: cancellation);
+        await PickLink().Client.ReadStreamAsync(request, deadline: DateTime.UtcNow + ReadTimeout, cancellationToken: cancellation);
 
     /// <summary>Hands an ephemeral event (presence change, control command) to one replica, which tells the edges.</summary>
     public async Task AnnounceAsync(AnnounceRequest request, CancellationToken cancellation) =>
