@@ -27,7 +27,7 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
             Reverse = command.Reverse,
         }, cancellation);
 
-        if (command.Since is { } since && !string.IsNullOrEmpty(since.Epoch) && !string.Equals(since.Epoch, read.Position.Epoch, StringComparison.Ordinal))
+        if (command.Since is { } since && (EpochChanged(since, read) || (!command.Reverse && TrimmedPast(since, read))))
         {
             session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.UnrecoverablePosition));
             return;
@@ -75,6 +75,14 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
         var response = await registry.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = channel }, cancellationToken: cancellation);
         return response.Subscriptions;
     }
+
+    private static bool EpochChanged(HistorySince since, ReadStreamResponse read) =>
+        !string.IsNullOrEmpty(since.Epoch) && !string.Equals(since.Epoch, read.Position.Epoch, StringComparison.Ordinal);
+
+    // Publications right after `since` are no longer retained: answering with what is left would be a silent gap.
+    // Offset 0 asks for "everything still retained" (a late joiner rebuilding the board), so it is never a gap.
+    private static bool TrimmedPast(HistorySince since, ReadStreamResponse read) =>
+        since.Offset > 0 && since.Offset < read.Position.Offset && (read.FirstRetainedOffset == 0 || read.FirstRetainedOffset > since.Offset + 1);
 
     private static RawJson RawJsonOf(string json) =>
         string.IsNullOrEmpty(json) ? default : RawJson.FromTrusted(System.Text.Encoding.UTF8.GetBytes(json));
