@@ -50,6 +50,8 @@ run(async () => {
   // Outlive the first token twice over: at least two refreshes, and the lapsing ones have long been closed.
   const outlived = (refreshing.firstExpiry + ttlSeconds) * 1000 + 500;
   await until(() => Date.now() > outlived, (2 * ttlSeconds + 10) * 1000, 'the refreshing connection outlives two token lifetimes');
+  // The SDK refreshes when the server-reported ttl runs out, so the second refresh lands around this moment, not before it.
+  await until(() => refreshing.calls.count >= 2, (ttlSeconds + 10) * 1000, 'the SDK refreshes the token a second time');
   await until(() => [stale, failing].every((entry) => entry.client.closeCodes.length > 0), 15_000, 'the lapsing connections are closed')
     .catch(() => null);
 
