@@ -79,20 +79,6 @@ public sealed class DeliverySequencerTests
         Assert.False(sequencer.HasGap);
     }
 
-    [Fact]
-    public void Skipping_past_lost_offsets_releases_what_was_buffered_after_them()
-    {
-        var sequencer = Started(lastOffset: 0);
-        var released = new List<Publication>();
-        sequencer.Offer(Epoch, At(4), released);
-        sequencer.Offer(Epoch, At(5), released);
-
-        sequencer.SkipTo(4, released);
-
-        Assert.Equal([4UL, 5UL], released.Select(p => p.Offset));
-        Assert.Equal(6UL, sequencer.NextOffset);
-    }
-
     private static DeliverySequencer Started(ulong lastOffset)
     {
         var sequencer = new DeliverySequencer();

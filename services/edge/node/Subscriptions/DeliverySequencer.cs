@@ -95,30 +95,4 @@ internal sealed class DeliverySequencer
             _knownTop = Math.Max(_knownTop, offset);
         }
     }
-
-    /// <summary>
-    /// Gives up on offsets before <paramref name="offset"/> (they are gone from the stream): continues from there.
-    /// Returns the buffered publications that are now releasable.
-    /// </summary>
-    public void SkipTo(ulong offset, List<Publication> released)
-    {
-        if (offset <= NextOffset)
-        {
-            return;
-        }
-
-        foreach (var stale in _early.Keys.Where(key => key < offset).ToList())
-        {
-            _early.Remove(stale);
-        }
-
-        NextOffset = offset;
-        while (_early.Remove(NextOffset, out var next))
-        {
-            released.Add(next);
-            NextOffset++;
-        }
-
-        _knownTop = Math.Max(_knownTop, LastReleased);
-    }
 }
