@@ -17,6 +17,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
     private readonly WebApplication _app;
     private volatile bool _ready = true;
     private int _devTokenRequests;
+    private int _failedReadyProbes;
 
     private FakeUpstream(string name, int port, WebApplication app)
     {
@@ -30,6 +31,9 @@ internal sealed class FakeUpstream : IAsyncDisposable
     public Uri Address { get; }
 
     public int DevTokenRequests => Volatile.Read(ref _devTokenRequests);
+
+    /// <summary>How many readiness probes this upstream has answered with 503.</summary>
+    public int FailedReadyProbes => Volatile.Read(ref _failedReadyProbes);
 
     public string? LastForwardedFor { get; private set; }
 
@@ -62,8 +66,12 @@ internal sealed class FakeUpstream : IAsyncDisposable
     {
         switch (context.Request.Path.Value)
         {
+            case "/health/ready" when _ready:
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                return;
             case "/health/ready":
-                context.Response.StatusCode = _ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+                Interlocked.Increment(ref _failedReadyProbes);
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return;
             case "/connection/websocket" when context.WebSockets.IsWebSocketRequest:
                 await SendNameAsync(context);

@@ -77,6 +77,21 @@ public sealed class WebSocketRoutingTests
     }
 
     [Fact]
+    public async Task When_no_edge_reports_ready_connections_still_reach_one_instead_of_a_503()
+    {
+        // Panic routing: with the whole pool unready (e.g. Redis is away) an edge can still answer in protocol terms.
+        await using var cluster = await GatewayCluster.StartAsync(edgeCount: 2, FastProbes);
+        foreach (var edge in cluster.Edges)
+        {
+            edge.SetReady(false);
+        }
+
+        await Eventually.HoldsAsync(() => cluster.Edges.All(edge => edge.FailedReadyProbes >= 4), Failover, "the gateway saw every edge fail its readiness probes");
+
+        Assert.Contains((await cluster.Gateway.GreetingAsync("classroom-1")).Edge, cluster.Edges.Select(e => e.Name));
+    }
+
+    [Fact]
     public async Task A_classroom_moves_at_once_when_its_edge_refuses_connections()
     {
         // Probes too slow to matter: only the passive check can take the dead edge out.

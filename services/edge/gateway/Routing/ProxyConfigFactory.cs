@@ -74,7 +74,9 @@ internal static class ProxyConfigFactory
             StringComparer.Ordinal),
         HealthCheck = new HealthCheckConfig
         {
-            AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
+            // When every destination is unhealthy, trying them beats a certain 503: auth mints tokens without Redis, and an
+            // unready edge still answers in protocol terms (a draining one refuses new sockets itself).
+            AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyOrPanic,
             Active = new ActiveHealthCheckConfig
             {
                 Enabled = true,
