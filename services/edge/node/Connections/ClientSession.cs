@@ -27,7 +27,7 @@ internal sealed class ClientSession : IDisposable
     private readonly CancellationTokenSource _closing = new();
     private DisconnectReason? _closeReason;
     private int _closed;
-    private ITimer? _expiryTimer;
+    private readonly ConnectionExpiry _expiry;
     private long _lastReceivedTicks;
 
     public ClientSession(WebSocket socket, EdgeIdentity identity, EdgeOptions options, EdgeMetrics metrics, TimeProvider time, ILogger logger)
@@ -42,6 +42,7 @@ internal sealed class ClientSession : IDisposable
         ClientId = Guid.NewGuid().ToString();
         ConnectedAt = time.GetUtcNow();
         _lastReceivedTicks = time.GetTimestamp();
+        _expiry = new ConnectionExpiry(time, options.ExpiredCloseDelay, () => Disconnect(Disconnects.Expired));
     }
 
     /// <summary>The protocol's <c>client</c>: unique per connection.</summary>
@@ -58,7 +59,7 @@ internal sealed class ClientSession : IDisposable
     public RawJson ConnInfo { get; set; }
 
     /// <summary>When the token lapses; null when it does not expire.</summary>
-    public DateTimeOffset? ExpiresAt { get; private set; }
+    public DateTimeOffset? ExpiresAt => _expiry.ExpiresAt;
 
     /// <summary>Channels this connection is subscribed (or subscribing) to.</summary>
     public ConcurrentDictionary<string, SubscribeCommand> Subscriptions { get; } = new(StringComparer.Ordinal);
@@ -73,27 +74,7 @@ internal sealed class ClientSession : IDisposable
     public int QueueDepth => _queue.Depth;
 
     /// <summary>Closes the connection with 3005 when the token lapses without a refresh.</summary>
-    public void ExpireAt(DateTimeOffset? expiresAt)
-    {
-        ExpiresAt = expiresAt;
-        _expiryTimer?.Dispose();
-        if (expiresAt is not { } at)
-        {
-            return;
-        }
-
-        _expiryTimer = _time.CreateTimer(
-            _ =>
-            {
-                if (ExpiresAt is { } current && _time.GetUtcNow() >= current + _options.ExpiredCloseDelay)
-                {
-                    Disconnect(Disconnects.Expired);
-                }
-            },
-            null,
-            TimeSpan.FromTicks(Math.Max(0, (at + _options.ExpiredCloseDelay - _time.GetUtcNow()).Ticks)),
-            Timeout.InfiniteTimeSpan);
-    }
+    public void ExpireAt(DateTimeOffset? expiresAt) => _expiry.ExpireAt(expiresAt);
 
     /// <summary>Ends the connection with a protocol disconnect code; queued messages are still written first.</summary>
     public void Disconnect(DisconnectReason reason)
@@ -104,7 +85,7 @@ internal sealed class ClientSession : IDisposable
         }
 
         _closeReason = reason;
-        _expiryTimer?.Dispose();
+        _expiry.Dispose();
         _queue.Complete();
         // Cancelling a pending receive aborts the socket and the client would see 1006, not the code: the writer sends
         // what is queued and the close frame first. A writer stuck on a dead client is cut off after the grace.
@@ -150,7 +131,7 @@ internal sealed class ClientSession : IDisposable
             _closing.Cancel();
             await keepalive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var reason = _closeReason ?? Disconnects.ConnectionClosed;
-            _expiryTimer?.Dispose();
+            _expiry.Dispose();
             EdgeLog.ClientDisconnected(_logger, ClientId, reason.Code, reason.Reason);
         }
     }
@@ -277,7 +258,7 @@ internal sealed class ClientSession : IDisposable
 
     public void Dispose()
     {
-        _expiryTimer?.Dispose();
+        _expiry.Dispose();
         _closing.Dispose();
     }
 }

@@ -1,0 +1,70 @@
+namespace Classroom.Micro.Edge.Connections;
+
+/// <summary>
+/// Calls <c>onExpired</c> once a connection's token has lapsed for the grace period and no refresh replaced it.
+/// </summary>
+/// <remarks>
+/// The timer, not the wall clock, decides that the moment has come: timers round their due time to whole
+/// milliseconds and may fire a fraction early by <see cref="TimeProvider.GetUtcNow"/>, and a callback that
+/// re-checked the clock would then skip the close for good.
+/// </remarks>
+internal sealed class ConnectionExpiry(TimeProvider time, TimeSpan grace, Action onExpired) : IDisposable
+{
+    private readonly Lock _gate = new();
+    private ITimer? _timer;
+    private DateTimeOffset? _armedFor;
+
+    /// <summary>When the current token lapses; null when it does not expire.</summary>
+    public DateTimeOffset? ExpiresAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _armedFor;
+            }
+        }
+    }
+
+    /// <summary>Replaces the expiry (a connect or a refresh); null means the connection no longer expires.</summary>
+    public void ExpireAt(DateTimeOffset? expiresAt)
+    {
+        lock (_gate)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            _armedFor = expiresAt;
+            if (expiresAt is not { } at)
+            {
+                return;
+            }
+
+            var due = at + grace - time.GetUtcNow();
+            _timer = time.CreateTimer(Fire, at, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            _armedFor = null;
+        }
+    }
+
+    private void Fire(object? armedFor)
+    {
+        lock (_gate)
+        {
+            // A refresh since this timer was armed moved the expiry: that refresh owns the close now.
+            if (_armedFor is not { } current || current != (DateTimeOffset)armedFor!)
+            {
+                return;
+            }
+        }
+
+        onExpired();
+    }
+}
