@@ -1,3 +1,4 @@
+using Classroom.Micro.Testing.Cluster;
 using Xunit;
 
 namespace Classroom.Micro.EndToEnd.Tests.Hosting;

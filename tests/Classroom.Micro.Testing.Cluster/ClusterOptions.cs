@@ -1,4 +1,4 @@
-namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+namespace Classroom.Micro.Testing.Cluster;
 
 /// <summary>How a <see cref="Cluster"/> is built: its Redis deployment and extra settings per service kind.</summary>
 public sealed record ClusterOptions

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Classroom.Micro.Testing;
 using StackExchange.Redis;
 
-namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+namespace Classroom.Micro.Testing.Cluster;
 
 /// <summary>
 /// A primary, one replica and three redis-sentinel processes on loopback free ports. Services reach it through the

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Classroom.Micro.Testing;
 
-namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+namespace Classroom.Micro.Testing.Cluster;
 
 /// <summary>One service of the cluster running as its own <c>dotnet</c> process, with its HTTP/1.1 address.</summary>
 internal sealed class ServiceProcess : IAsyncDisposable

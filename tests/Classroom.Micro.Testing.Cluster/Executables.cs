@@ -1,4 +1,4 @@
-namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+namespace Classroom.Micro.Testing.Cluster;
 
 /// <summary>Looks executables up on PATH the way a shell would.</summary>
 internal static class Executables

@@ -1,6 +1,6 @@
 using Classroom.Micro.Registry.V1;
 
-namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+namespace Classroom.Micro.Testing.Cluster;
 
 /// <summary>Registry subscriptions in one line, for assertion messages.</summary>
 internal static class SubscriptionListing

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Classroom.Micro.Registry.V1;
-using Classroom.Micro.Testing;
 using Grpc.Net.Client;
 using StackExchange.Redis;
 
-namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+namespace Classroom.Micro.Testing.Cluster;
 
 /// <summary>
 /// A real multi-process Classroom.Micro cluster on loopback: redis-server, auth, registry, two fanout replicas,
@@ -28,6 +28,7 @@ public sealed class Cluster : IAsyncDisposable
     private const int FanoutCount = 2;
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly IClusterRedis _redis;
     private readonly ClusterOptions _options;
@@ -134,7 +135,7 @@ public sealed class Cluster : IAsyncDisposable
             throw new HttpRequestException($"POST /dev/token answered {(int)response.StatusCode}: {body}");
         }
 
-        var token = System.Text.Json.JsonSerializer.Deserialize<DevTokenResponse>(body, JsonDefaults.Web)?.Token;
+        var token = JsonSerializer.Deserialize<DevTokenResponse>(body, Json)?.Token;
         return string.IsNullOrEmpty(token) ? throw new HttpRequestException("POST /dev/token answered without a token: " + body) : token;
     }
 

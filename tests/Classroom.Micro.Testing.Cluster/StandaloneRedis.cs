@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+namespace Classroom.Micro.Testing.Cluster;
 
 /// <summary>One redis-server that a test can restart empty.</summary>
 internal sealed class StandaloneRedis : IClusterRedis

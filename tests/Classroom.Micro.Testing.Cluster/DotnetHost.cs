@@ -1,4 +1,4 @@
-namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+namespace Classroom.Micro.Testing.Cluster;
 
 /// <summary>The <c>dotnet</c> executable that runs the services: the one running the tests when known.</summary>
 internal static class DotnetHost

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Classroom.Micro.Testing;
 using StackExchange.Redis;
 
-namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+namespace Classroom.Micro.Testing.Cluster;
 
 /// <summary>
 /// One redis-server process the cluster owns on a fixed free port with its own directory, so a test can kill it

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+namespace Classroom.Micro.Testing.Cluster;
 
 /// <summary>The Redis deployment under a cluster: a single server, or a Sentinel-managed primary and replica.</summary>
 internal interface IClusterRedis : IAsyncDisposable

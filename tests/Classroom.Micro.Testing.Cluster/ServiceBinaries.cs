@@ -1,14 +1,13 @@
-using Classroom.Micro.Testing;
 
-namespace Classroom.Micro.EndToEnd.Tests.Hosting;
+namespace Classroom.Micro.Testing.Cluster;
 
 /// <summary>
-/// Finds a service's build output. The services are built in the configuration this test assembly was built in
-/// (the test project references them), so a Release test run starts Release services.
+/// Finds a service's build output. The services are built in the configuration the running program (a test assembly
+/// or the benchmark) was built in, since its project references them, so a Release run starts Release services.
 /// </summary>
 internal static class ServiceBinaries
 {
-    /// <summary>The build configuration of this test assembly, e.g. <c>Debug</c> or <c>Release</c>.</summary>
+    /// <summary>The build configuration of the running program, e.g. <c>Debug</c> or <c>Release</c>.</summary>
     public static string Configuration { get; } = FindConfiguration();
 
     /// <summary>The path of <paramref name="assemblyName"/>.dll under <paramref name="projectFolder"/> (relative to the repository root).</summary>
