@@ -1,15 +1,17 @@
 using Classroom.Micro.Auth.Moderation;
 using Classroom.Micro.Auth.Tests.Support;
+using Classroom.Micro.ServiceDefaults.Telemetry;
 using Classroom.Micro.Testing;
 using Xunit;
 
 namespace Classroom.Micro.Auth.Tests;
 
-public sealed class ModerationStoreTests(RedisServer redis) : IClassFixture<RedisServer>
+public sealed class ModerationStoreTests(RedisServer redis) : IClassFixture<RedisServer>, IDisposable
 {
     private readonly string _prefix = RedisServer.UniquePrefix();
+    private readonly ServiceTelemetry _telemetry = new($"Classroom.Micro.Auth.Tests.{Guid.NewGuid():N}");
 
-    private ModerationStore Store => new(redis.Connection, new ModerationKeys(_prefix));
+    private ModerationStore Store => new(redis.Connection, new ModerationKeys(_prefix), new ModerationMetrics(_telemetry), TimeProvider.System);
 
     [Fact]
     public async Task Member_nobody_moderated_is_in_clear_standing()
@@ -69,4 +71,6 @@ public sealed class ModerationStoreTests(RedisServer redis) : IClassFixture<Redi
         await Store.MuteAsync("42", "s1").WithTimeout();
         Assert.True(await redis.Connection.GetDatabase().KeyExistsAsync(_prefix + "{classroom:42}:muted").WithTimeout());
     }
+
+    public void Dispose() => _telemetry.Dispose();
 }

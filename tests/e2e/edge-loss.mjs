@@ -8,36 +8,13 @@
 
 import { TestClient } from './lib/client.mjs';
 import { edgeUrls, gatewayUrl, optionalInt, required, runId, websocketUrl } from './lib/env.mjs';
+import { outcome, publishUntil } from './lib/outcome.mjs';
 import { checkpoint, nextInputLine, run } from './lib/report.mjs';
 import { until, withTimeout } from './lib/timeout.mjs';
 import { mintDevToken } from './lib/tokens.mjs';
 
 const SETTLE_MS = 10_000;
 const RECONNECT_MS = 30_000;
-
-async function outcome(promise, what) {
-  try {
-    const result = await withTimeout(promise, 10_000, what);
-    return { ok: true, data: result?.data ?? null };
-  } catch (error) {
-    return { ok: false, code: error?.code ?? null, message: error?.message ?? String(error) };
-  }
-}
-
-async function publishUntil(client, channel, wanted) {
-  const deadline = Date.now() + SETTLE_MS;
-  let attempts = 0;
-  let last = null;
-  while (Date.now() < deadline) {
-    last = await outcome(client.centrifuge.publish(channel, { from: client.label, n: attempts }), `${client.label} publishes`);
-    attempts++;
-    if (wanted(last)) {
-      return { settled: true, last, attempts };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { settled: false, last, attempts };
-}
 
 run(async () => {
   const gateway = gatewayUrl();
@@ -64,7 +41,7 @@ run(async () => {
   const muted = await join('muted', 'student', websocketUrl(gateway), false);
 
   const mute = await outcome(teachers[0].centrifuge.rpc('classroom.mute', { classroom, user: user('muted') }), 'classroom.mute');
-  const mutedBefore = await publishUntil(muted, channel, (attempt) => !attempt.ok);
+  const mutedBefore = await publishUntil(muted, channel, (attempt) => !attempt.ok, SETTLE_MS);
 
   const killedEdge = muted.nodes.at(-1);
   const killedIndex = teachers.findIndex((teacher) => teacher.nodes.at(-1) === killedEdge);
@@ -112,7 +89,7 @@ run(async () => {
   }
   const mutedAfterRestart = reconnectError === null ? await outcome(muted.centrifuge.publish(channel, { from: 'muted', after: 'restart' }), 'publish after the restart') : null;
   const unmute = await outcome(survivor.centrifuge.rpc('classroom.unmute', { classroom, user: user('muted') }), 'classroom.unmute');
-  const afterUnmute = reconnectError === null ? await publishUntil(muted, channel, (attempt) => attempt.ok) : null;
+  const afterUnmute = reconnectError === null ? await publishUntil(muted, channel, (attempt) => attempt.ok, SETTLE_MS) : null;
 
   const result = {
     killedEdge,

@@ -3,10 +3,11 @@
 //
 // Members: a teacher (through the gateway), two students (one directly on each edge), and a student who is about
 // to be removed, connected twice (once on each edge). Then, with cent.js: publish; publish twice with one
-// idempotency key; broadcast; presence and presence_stats; history (and a stale epoch); info; an unknown channel
-// and a wrong key; unsubscribe of one student; disconnect of the removed student. A final marker publication
-// bounds "exactly once": deliveries are in offset order, so once the marker arrived nothing earlier is still on
-// its way.
+// idempotency key; broadcast; batch (/api/batch) and cent.js pipeline() (the older /api format); presence and
+// presence_stats; info with every edge's counts, as seen through each edge; channels; history (and a stale epoch);
+// an unknown channel and a wrong key; history_remove (position kept, a since-offset now answers 112); unsubscribe of
+// one student; disconnect of the removed student. A final marker publication bounds "exactly once": deliveries are
+// in offset order, so once the marker arrived nothing earlier is still on its way.
 //
 // Env: GATEWAY_URL, EDGE_URLS, API_KEY, CLASSROOM, RUN_ID. No checkpoints; one result line.
 
@@ -104,6 +105,18 @@ run(async () => {
   const idempotentFirst = await attempt(api.publish({ channel, data: { kind: 'once' }, idempotency_key: idempotencyKey }), 'idempotent publish');
   const idempotentSecond = await attempt(api.publish({ channel, data: { kind: 'once' }, idempotency_key: idempotencyKey }), 'idempotent publish, again');
   const broadcast = await attempt(api.broadcast({ channels: [channel, `personal:#${teacher.user}`], data: { kind: 'broadcast' } }), 'broadcast');
+  // A batch as Centrifugo's /api/batch takes it (cent.js 6.1.0 has no batch method), and cent.js's own pipeline().
+  const batch = await raw(apiUrl, 'batch', {
+    commands: [
+      { publish: { channel, data: { kind: 'batch' } } },
+      { presence_stats: { channel } },
+      { publish: { channel: `lobby:${classroom}`, data: {} } },
+    ],
+  }, apiKey);
+  const pipeline = await attempt(api.pipeline([
+    { method: 'publish', params: { channel, data: { kind: 'pipeline' } } },
+    { method: 'presence_stats', params: { channel } },
+  ]), 'pipeline');
   const marker = await attempt(api.publish({ channel, data: { kind: 'marker' } }), 'marker publish');
 
   const kindsOf = (member) => member.client.publications(channel).map((publication) => publication.data?.kind);
@@ -118,6 +131,8 @@ run(async () => {
       notices: count('notice'),
       once: count('once'),
       broadcasts: count('broadcast'),
+      batches: count('batch'),
+      pipelines: count('pipeline'),
       markers: count('marker'),
       withPublisher: received.filter((publication) => publication.user !== undefined || publication.client !== undefined).length,
       offsets: received.map((publication) => Number(publication.offset)),
@@ -130,6 +145,31 @@ run(async () => {
   const staleEpoch = await raw(apiUrl, 'history', { channel, limit: 10, since: { offset: 1, epoch: `${epoch}-stale` } }, apiKey);
   const info = await attempt(api.getInfo(), 'info');
 
+  // Every edge reports its own numbers with its lease heartbeat: whichever edge answers, it must list both edges
+  // with their members (each edge holds at least student + removed student; the teacher is on one of them).
+  const countsHold = (nodes) => nodes.length >= 2
+    && nodes.every((node) => node.num_clients >= 2 && node.num_users >= 2 && node.num_subs >= 2 && node.num_channels >= 1)
+    && nodes.reduce((sum, node) => sum + node.num_clients, 0) >= 5;
+  const infoThrough = async (url) => {
+    const edgeApi = new CentClient({ url: new URL('/api', url).toString(), apiKey });
+    let last = null;
+    const deadline = Date.now() + SETTLE_MS;
+    do {
+      last = await attempt(edgeApi.getInfo(), `info through ${url}`);
+      if (last.ok && countsHold(last.result.nodes)) {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } while (Date.now() < deadline);
+    return last;
+  };
+  const infoByEdge = [await infoThrough(edge0), await infoThrough(edge1)];
+
+  const channels = await attempt(api.getChannels({ pattern: channel }), 'channels');
+  const channelsAll = await attempt(api.getChannels({ pattern: `classroom:${classroom}*` }), 'channels by pattern');
+  const channelsNone = await attempt(api.getChannels({ pattern: `classroom:${classroom}-none-*` }), 'channels matching nothing');
+  const channelsBadPattern = await raw(apiUrl, 'channels', { pattern: 'classroom:[' }, apiKey);
+
   const unknownChannel = {
     centJs: await attempt(api.publish({ channel: `lobby:${classroom}`, data: { kind: 'lost' } }), 'publish to an unknown channel'),
     raw: await raw(apiUrl, 'publish', { channel: `lobby:${classroom}`, data: {} }, apiKey),
@@ -138,6 +178,13 @@ run(async () => {
     centJs: await attempt(new CentClient({ url: apiUrl, apiKey: `${apiKey}-wrong` }).publish({ channel, data: { kind: 'forged' } }), 'publish with a wrong key'),
     raw: await raw(apiUrl, 'publish', { channel, data: { kind: 'forged' } }, `${apiKey}-wrong`),
   };
+
+  // history_remove keeps the position: history is empty at the same offset and epoch, a since-offset from before
+  // the removal answers 112 (never a silent gap), and the next publication continues the offsets.
+  const historyRemove = await attempt(api.removeHistory({ channel }), 'history_remove');
+  const historyAfterRemove = await attempt(api.getHistory({ channel, limit: 10 }), 'history after history_remove');
+  const sinceRemoved = await raw(apiUrl, 'history', { channel, limit: 10, since: { offset: marker.ok ? marker.result.offset - 1 : 1, epoch } }, apiKey);
+  const afterRemove = await attempt(api.publish({ channel, data: { kind: 'after-remove' } }), 'publish after history_remove');
 
   // Unsubscribe one student, on the edge other than the one the API call lands on, or the same: either way.
   const unsubscribe = await attempt(api.unsubscribe({ user: student1.user, channel }), 'unsubscribe');
@@ -187,6 +234,17 @@ run(async () => {
     historyPosition,
     staleEpoch: { status: staleEpoch.status, code: staleEpoch.code },
     info,
+    infoByEdge,
+    batch: { status: batch.status, body: batch.body },
+    pipeline,
+    channels,
+    channelsAll,
+    channelsNone,
+    channelsBadPattern: { status: channelsBadPattern.status, code: channelsBadPattern.code },
+    historyRemove,
+    historyAfterRemove,
+    sinceRemoved: { status: sinceRemoved.status, code: sinceRemoved.code },
+    afterRemove,
     unknownChannel: { centJs: unknownChannel.centJs, status: unknownChannel.raw.status, code: unknownChannel.raw.code },
     wrongKey: { centJs: wrongKey.centJs, status: wrongKey.raw.status, code: wrongKey.raw.code },
     unsubscribe: { call: unsubscribe, error: unsubscribeError },

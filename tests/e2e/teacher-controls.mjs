@@ -7,37 +7,13 @@
 
 import { TestClient } from './lib/client.mjs';
 import { edgeUrls, gatewayUrl, required, runId, websocketUrl } from './lib/env.mjs';
+import { outcome, publishUntil } from './lib/outcome.mjs';
 import { checkpoint, nextInputLine, run } from './lib/report.mjs';
 import { until, withTimeout } from './lib/timeout.mjs';
 import { mintDevToken } from './lib/tokens.mjs';
 
 // Moderation reaches other edges through the fanout: a moment, not an instant.
 const SETTLE_MS = 10_000;
-
-/** Resolves with `{ ok: true, data }` or `{ ok: false, code, message }`: the outcome of an SDK call. */
-async function outcome(promise, what) {
-  try {
-    const result = await withTimeout(promise, 10_000, what);
-    return { ok: true, data: result?.data ?? null };
-  } catch (error) {
-    return { ok: false, code: error?.code ?? null, message: error?.message ?? String(error) };
-  }
-}
-
-/** Publishes until the outcome matches `wanted` (muting takes effect on the publisher's edge a moment later). */
-async function publishUntil(client, channel, wanted, what) {
-  const attempts = [];
-  const deadline = Date.now() + SETTLE_MS;
-  while (Date.now() < deadline) {
-    const attempt = await outcome(client.centrifuge.publish(channel, { from: client.label, n: attempts.length }), `${client.label} publishes`);
-    attempts.push(attempt);
-    if (wanted(attempt)) {
-      return { settled: true, last: attempt, attempts: attempts.length };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { settled: false, last: attempts.at(-1) ?? null, attempts: attempts.length, what };
-}
 
 const describe = (client) => ({
   label: client.label,
@@ -83,7 +59,7 @@ run(async () => {
   // Mute, then unmute.
   const beforeMute = await outcome(muted.centrifuge.publish(controlChannel, { from: 'muted', n: -1 }), 'publish before the mute');
   const mute = await outcome(teacher.centrifuge.rpc('classroom.mute', { classroom: control, user: user('muted') }), 'classroom.mute');
-  const whileMuted = await publishUntil(muted, controlChannel, (attempt) => !attempt.ok, 'the muted student is refused');
+  const whileMuted = await publishUntil(muted, controlChannel, (attempt) => !attempt.ok, SETTLE_MS);
   const teacherWhileMuted = await outcome(teacher.centrifuge.publish(controlChannel, { from: 'teacher', note: 'while muted' }), 'the teacher publishes while the student is muted');
   let mutedStillReceives = true;
   try {
@@ -92,7 +68,7 @@ run(async () => {
     mutedStillReceives = false;
   }
   const unmute = await outcome(teacher.centrifuge.rpc('classroom.unmute', { classroom: control, user: user('muted') }), 'classroom.unmute');
-  const afterUnmute = await publishUntil(muted, controlChannel, (attempt) => attempt.ok, 'the unmuted student publishes again');
+  const afterUnmute = await publishUntil(muted, controlChannel, (attempt) => attempt.ok, SETTLE_MS);
 
   // Kick: the socket is closed for good, the same token cannot rejoin, a token minted after the kick can.
   const kickedDisconnected = new Promise((resolve) => kicked.centrifuge.once('disconnected', resolve));

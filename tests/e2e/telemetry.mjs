@@ -1,11 +1,12 @@
 // Traffic for the telemetry tests: a teacher connected directly to edge 0 and a student directly to edge 1 (so
 // both edges deliver), the teacher publishes bodies carrying MARKER, the server API publishes one through the
 // gateway with the API key (and is refused one with a wrong key), a forged token is refused, and the student
-// drops and recovers. The C# test then looks for MARKER, the tokens and the keys in every log line, span and
-// metric label the cluster produced, and follows each publish's trace.
+// drops and recovers. A visitor connects through the gateway and subscribes to a classroom of its own (so the
+// deliveries above keep one subscriber per edge). The C# test then looks for MARKER, the tokens and the keys in every
+// log line, span and metric label the cluster produced, follows each publish's trace and the visitor's connect trace.
 //
 // Env: GATEWAY_URL, EDGE_URLS, CLASSROOM, RUN_ID, MARKER, API_KEY, PUBLICATIONS (default 3). No checkpoints.
-// Result: { channel, clients, secrets, published, deliveryError }.
+// Result: { channel, clients, secrets, published, deliveryError, visitor: { client, node, channel } }.
 
 import { randomBytes } from 'node:crypto';
 import { TestClient } from './lib/client.mjs';
@@ -34,13 +35,13 @@ run(async () => {
   const channel = `classroom:${classroom}`;
   const suffix = runId();
 
-  const join = async (label, role, url) => {
-    const token = await mintDevToken(gateway, { user: `${label}-${suffix}`, name: label, role, classrooms: [classroom] });
+  const join = async (label, role, url, room = classroom) => {
+    const token = await mintDevToken(gateway, { user: `${label}-${suffix}`, name: label, role, classrooms: [room] });
     const client = new TestClient(label, url, { token });
     await client.connect();
-    const subscription = await client.subscribe(channel);
+    const subscription = await client.subscribe(`classroom:${room}`);
     if (!subscription.subscribed) {
-      throw new Error(`${label} could not subscribe to ${channel}: ${JSON.stringify(subscription)}`);
+      throw new Error(`${label} could not subscribe to classroom:${room}: ${JSON.stringify(subscription)}`);
     }
     return { label, token, client };
   };
@@ -90,16 +91,21 @@ run(async () => {
   const forgedAttempt = await forger.attempt();
   forger.disconnect();
 
-  const clients = members.flatMap((member) => member.client.clientIds);
-  for (const member of members) {
+  // The way real clients come in: through the gateway, whose upgrade request starts the connection's trace.
+  const visitorClassroom = `${classroom}-visit`;
+  const visitor = await join('visitor', 'student', websocketUrl(gateway, { classroom: visitorClassroom }), visitorClassroom);
+
+  const clients = [...members, visitor].flatMap((member) => member.client.clientIds);
+  for (const member of [...members, visitor]) {
     member.client.disconnect();
   }
   return {
     channel,
     clients,
-    secrets: { tokens: [teacher.token, student.token, forgedToken], apiKeys: [apiKey, `${apiKey}-wrong`] },
+    secrets: { tokens: [teacher.token, student.token, visitor.token, forgedToken], apiKeys: [apiKey, `${apiKey}-wrong`] },
     published,
     forgedAttempt,
     deliveryError,
+    visitor: { client: visitor.client.client, node: visitor.client.nodes.at(-1) ?? null, channel: `classroom:${visitorClassroom}` },
   };
 });

@@ -15,6 +15,7 @@ internal static class ModerationExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new ModerationKeys(services.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
+        builder.Services.AddSingleton<ModerationMetrics>();
         builder.Services.AddSingleton<ModerationStore>();
         builder.Services.AddSingleton<Moderator>();
         return builder;

@@ -62,6 +62,7 @@ internal static class EdgeServiceCollectionExtensions
         });
         services.AddHostedService<FanoutLinksService>();
 
+        services.AddSingleton<EdgeSelfReport>();
         services.AddSingleton<EdgeLeaseKeeper>();
         services.AddHostedService(provider => provider.GetRequiredService<EdgeLeaseKeeper>());
         services.AddHealthChecks().AddCheck<EdgeReadinessCheck>("edge", tags: [HealthExtensions.ReadyTag]);

@@ -12,6 +12,7 @@ internal sealed class FanoutGrpcService(
     Publisher publisher,
     Announcer announcer,
     ConfirmedStreamReader reader,
+    HistoryEraser eraser,
     EdgeSessionRunner sessions,
     FanoutMetrics metrics,
     ILogger<FanoutGrpcService> logger) : FanoutService.FanoutServiceBase
@@ -87,6 +88,29 @@ internal sealed class FanoutGrpcService(
         }
 
         return Task.FromResult(new AnnounceResponse { Edges = announcer.Announce(request) });
+    }
+
+    public override async Task<RemoveHistoryResponse> RemoveHistory(RemoveHistoryRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrEmpty(request.Channel))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "channel must not be empty"));
+        }
+
+        LogPosition position;
+        try
+        {
+            position = await eraser.RemoveAsync(request.Channel);
+        }
+        catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
+        {
+            FanoutLog.RedisFailed(logger, "remove history", request.Channel, exception);
+            metrics.RedisFailed("remove_history");
+            throw StorageStatus(exception, "history removal");
+        }
+
+        FanoutLog.HistoryRemoved(logger, request.Channel, position.Epoch, position.Offset);
+        return new RemoveHistoryResponse { Position = new StreamPosition { Offset = position.Offset, Epoch = position.Epoch } };
     }
 
     // Redis exception messages may carry connection details, so only the replication shortfall is passed on.

@@ -26,6 +26,7 @@ internal static class FanoutExtensions
         services.AddSingleton<PublicationLog>();
         services.AddSingleton<ReplicationBarrier>();
         services.AddSingleton<ConfirmedStreamReader>();
+        services.AddSingleton<HistoryEraser>();
         services.AddSingleton<InterestTable>();
         services.AddSingleton<EdgeDirectory>();
         services.AddSingleton<EdgeSessionRunner>();

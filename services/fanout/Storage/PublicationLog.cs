@@ -85,6 +85,21 @@ internal sealed class PublicationLog(
         return new StreamSlice(publications, position, firstRetained);
     }
 
+    /// <summary>Removes every publication of the channel; its epoch and last offset stay (see <see cref="RemoveHistoryScript"/>).</summary>
+    public async Task<LogPosition> RemoveHistoryAsync(string channel)
+    {
+        RedisKey[] scriptKeys = [keys.Stream(channel), keys.Meta(channel)];
+        RedisValue[] arguments =
+        [
+            Epochs.NewCandidate(),
+            Milliseconds(streams.Value.RetentionOf(channel).MetaTtl),
+            KeepEpochOnPromotion,
+        ];
+
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(RemoveHistoryScript.Source, scriptKeys, arguments))!;
+        return new LogPosition((ulong)(long)result[1], (string)result[0]!);
+    }
+
     private static Publication ParseEntry(RedisResult[] entry)
     {
         var fields = (RedisResult[])entry[1]!;

@@ -24,6 +24,9 @@ internal static partial class FanoutLog
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Append to channel {Channel} confirmed by {Confirmed} of {Required} replicas in time")]
     public static partial void ReplicationUnconfirmed(ILogger logger, string channel, int confirmed, int required);
 
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "History of channel {Channel} removed; its position stays at epoch {Epoch}, offset {Offset}")]
+    public static partial void HistoryRemoved(ILogger logger, string channel, string epoch, ulong offset);
+
     [LoggerMessage(EventId = 3020, Level = LogLevel.Error, Message = "Position report failed; retrying at the next interval")]
     public static partial void PositionReportFailed(ILogger logger, Exception exception);
 }

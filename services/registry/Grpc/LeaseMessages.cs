@@ -12,5 +12,6 @@ internal static class LeaseMessages
         Address = lease.Address,
         ExpiresAtUnixMs = lease.ExpiresAt.ToUnixTimeMilliseconds(),
         TtlMs = (long)lease.Ttl.TotalMilliseconds,
+        Stats = lease.Stats,
     };
 }

@@ -1,3 +1,4 @@
+using Classroom.Micro.Registry.Channels;
 using Classroom.Micro.Registry.Storage;
 using Classroom.Micro.Registry.Subscriptions;
 using Classroom.Micro.Registry.Telemetry;
@@ -12,7 +13,7 @@ internal sealed class RegistryGrpcService(RedisRegistryStore store, ILogger<Regi
     public override async Task<EdgeLease> AcquireEdgeLease(AcquireEdgeLeaseRequest request, ServerCallContext context)
     {
         RequestValidation.Require(request.EdgeId, "edge_id");
-        var acquisition = await store.AcquireLeaseAsync(request.EdgeId, request.Address, context.CancellationToken);
+        var acquisition = await store.AcquireLeaseAsync(request.EdgeId, request.Address, context.CancellationToken, request.Stats);
         logger.EdgeLeaseAcquired(request.EdgeId, request.Address, acquisition.Lease.ExpiresAt, acquisition.RemovedSubscriptions);
         return acquisition.Lease.ToMessage();
     }
@@ -20,7 +21,7 @@ internal sealed class RegistryGrpcService(RedisRegistryStore store, ILogger<Regi
     public override async Task<EdgeLease> RenewEdgeLease(RenewEdgeLeaseRequest request, ServerCallContext context)
     {
         RequestValidation.Require(request.EdgeId, "edge_id");
-        var lease = await store.RenewLeaseAsync(request.EdgeId)
+        var lease = await store.RenewLeaseAsync(request.EdgeId, request.Stats)
             ?? throw new RpcException(new Status(StatusCode.NotFound,
                 $"Edge '{request.EdgeId}' holds no live lease; acquire a new one and register its subscriptions again"));
         return lease.ToMessage();
@@ -81,6 +82,20 @@ internal sealed class RegistryGrpcService(RedisRegistryStore store, ILogger<Regi
         RequestValidation.RequireChannel(request.Channel, "channel");
         var subscriptions = await store.ListSubscriptionsAsync(request.Channel);
         return new ListChannelSubscriptionsResponse { Subscriptions = { subscriptions.Select(subscription => subscription.ToMessage()) } };
+    }
+
+    public override async Task<ListChannelsResponse> ListChannels(ListChannelsRequest request, ServerCallContext context)
+    {
+        if (!ChannelPattern.TryParse(request.Pattern, out var pattern, out var problem))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"pattern {problem}"));
+        }
+
+        var channels = await store.ListChannelsAsync(pattern, context.CancellationToken);
+        return new ListChannelsResponse
+        {
+            Channels = { channels.Select(channel => new ChannelSummary { Channel = channel.Channel, Subscribers = channel.Subscribers }) },
+        };
     }
 
     public override async Task<ListChannelRoutesResponse> ListChannelRoutes(ListChannelRoutesRequest request, ServerCallContext context)

@@ -8,8 +8,9 @@ namespace Classroom.Micro.Registry.Storage;
 /// </summary>
 internal sealed class EdgeSlot(IConnectionMultiplexer redis, RegistryKeys keys)
 {
-    // KEYS: lease, retired. ARGV: now, new expiry, address, fresh generation.
-    // A live lease is extended in place; an expired one is retired and replaced by a new generation.
+    // KEYS: lease, retired. ARGV: now, new expiry, address, fresh generation, stats ('' = none reported).
+    // A live lease is extended in place; an expired one is retired and replaced by a new generation, whose
+    // stats are only what this acquire reported (a dead incarnation's numbers must not outlive it).
     // Returns {generation, retired generations...}.
     private const string AcquireScript = """
         local current = redis.call('HMGET', KEYS[1], 'generation', 'expires')
@@ -20,18 +21,26 @@ internal sealed class EdgeSlot(IConnectionMultiplexer redis, RegistryKeys keys)
           if generation then redis.call('SADD', KEYS[2], generation) end
           generation = ARGV[4]
           redis.call('HSET', KEYS[1], 'generation', generation, 'expires', ARGV[2], 'address', ARGV[3])
+          redis.call('HDEL', KEYS[1], 'stats')
         end
+        if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'stats', ARGV[5]) end
         local result = redis.call('SMEMBERS', KEYS[2])
         table.insert(result, 1, generation)
         return result
         """;
 
-    // KEYS: lease, retired. ARGV: now, new expiry. Returns nil when absent or expired, else {address, retired count}.
+    // KEYS: lease, retired. ARGV: now, new expiry, stats ('' = keep the previous ones).
+    // Returns nil when absent or expired, else {address, retired count, stats or ''}.
     private const string RenewScript = """
-        local current = redis.call('HMGET', KEYS[1], 'generation', 'expires', 'address')
+        local current = redis.call('HMGET', KEYS[1], 'generation', 'expires', 'address', 'stats')
         if not current[1] or tonumber(current[2]) <= tonumber(ARGV[1]) then return false end
         redis.call('HSET', KEYS[1], 'expires', ARGV[2])
-        return {current[3] or '', redis.call('SCARD', KEYS[2])}
+        local stats = current[4] or ''
+        if ARGV[3] ~= '' then
+          redis.call('HSET', KEYS[1], 'stats', ARGV[3])
+          stats = ARGV[3]
+        end
+        return {current[3] or '', redis.call('SCARD', KEYS[2]), stats}
         """;
 
     // KEYS: lease, retired. ARGV: now. Retires the lease when it expired at or before now.
@@ -88,24 +97,28 @@ internal sealed class EdgeSlot(IConnectionMultiplexer redis, RegistryKeys keys)
     /// <summary>Passed as "now" to retire a lease whatever its expiry (release).</summary>
     public const long EndOfTime = long.MaxValue;
 
-    public async Task<(string Generation, IReadOnlyList<string> Retired)> AcquireAsync(string edgeId, string address, long nowUnixMs, long expiresUnixMs)
+    /// <summary>Starts or extends the lease; <paramref name="stats"/> (the edge's serialized numbers) are kept with it when given.</summary>
+    public async Task<(string Generation, IReadOnlyList<string> Retired)> AcquireAsync(string edgeId, string address, long nowUnixMs, long expiresUnixMs, byte[]? stats)
     {
         var result = (RedisResult[])(await redis.GetDatabase().EvaluateAsync(
-            AcquireScript, LeaseKeys(edgeId), nowUnixMs, expiresUnixMs, address, NewGeneration()))!;
+            AcquireScript, LeaseKeys(edgeId), nowUnixMs, expiresUnixMs, address, NewGeneration(), stats ?? []))!;
         return ((string)result[0]!, [.. result.Skip(1).Select(item => (string)item!)]);
     }
 
-    /// <summary>Extends a live lease; null when the lease is absent or already expired.</summary>
-    public async Task<(string Address, bool HasRetiredGenerations)?> RenewAsync(string edgeId, long nowUnixMs, long expiresUnixMs)
+    /// <summary>
+    /// Extends a live lease, replacing its stats when <paramref name="stats"/> is given; null when the lease is absent
+    /// or already expired. Returns the stats now kept (empty when none).
+    /// </summary>
+    public async Task<(string Address, bool HasRetiredGenerations, byte[] Stats)?> RenewAsync(string edgeId, long nowUnixMs, long expiresUnixMs, byte[]? stats)
     {
-        var result = await redis.GetDatabase().EvaluateAsync(RenewScript, LeaseKeys(edgeId), nowUnixMs, expiresUnixMs);
+        var result = await redis.GetDatabase().EvaluateAsync(RenewScript, LeaseKeys(edgeId), nowUnixMs, expiresUnixMs, stats ?? []);
         if (result.IsNull)
         {
             return null;
         }
 
         var items = (RedisResult[])result!;
-        return ((string)items[0]!, (long)items[1] > 0);
+        return ((string)items[0]!, (long)items[1] > 0, (byte[]?)items[2] ?? []);
     }
 
     /// <summary>Retires the lease if it expired at or before <paramref name="nowUnixMs"/> (<see cref="EndOfTime"/>: in any case).</summary>
@@ -120,8 +133,10 @@ internal sealed class EdgeSlot(IConnectionMultiplexer redis, RegistryKeys keys)
 
     public async Task<StoredLease?> ReadLeaseAsync(string edgeId)
     {
-        var fields = await redis.GetDatabase().HashGetAsync(keys.EdgeLease(edgeId), ["generation", "expires", "address"]);
-        return fields[0].IsNull ? null : new StoredLease((string)fields[0]!, (long)fields[1], (string?)fields[2] ?? string.Empty);
+        var fields = await redis.GetDatabase().HashGetAsync(keys.EdgeLease(edgeId), ["generation", "expires", "address", "stats"]);
+        return fields[0].IsNull
+            ? null
+            : new StoredLease((string)fields[0]!, (long)fields[1], (string?)fields[2] ?? string.Empty, fields[3].IsNull ? [] : (byte[])fields[3]!);
     }
 
     /// <summary>Records the pair under <paramref name="generation"/>; false when that generation no longer holds a live lease.</summary>

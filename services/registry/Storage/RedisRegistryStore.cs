@@ -1,7 +1,10 @@
+using Classroom.Micro.Registry.Channels;
 using Classroom.Micro.Registry.Leases;
 using Classroom.Micro.Registry.Presence;
 using Classroom.Micro.Registry.Subscriptions;
 using Classroom.Micro.Registry.Telemetry;
+using Classroom.Micro.Registry.V1;
+using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -24,6 +27,7 @@ internal sealed class RedisRegistryStore
     private readonly EdgeSlot _edges;
     private readonly LeaseSchedule _schedule;
     private readonly GenerationCleaner _cleaner;
+    private readonly ChannelDirectory _directory;
     private readonly TimeSpan _leaseTtl;
     private readonly TimeProvider _time;
     private readonly RegistryMetrics _metrics;
@@ -34,40 +38,44 @@ internal sealed class RedisRegistryStore
         _edges = new EdgeSlot(redis, keys);
         _schedule = new LeaseSchedule(redis, keys);
         _cleaner = new GenerationCleaner(_channels, _edges, leaves, metrics);
+        _directory = new ChannelDirectory(redis, keys);
         _leaseTtl = options.Value.LeaseTtl;
         _time = time;
         _metrics = metrics;
     }
 
-    /// <summary>Starts or extends the edge's lease; an expired previous lease has its entries removed first.</summary>
-    public async Task<LeaseAcquisition> AcquireLeaseAsync(string edgeId, string address, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts or extends the edge's lease, keeping <paramref name="stats"/> with it when given; an expired previous
+    /// lease has its entries removed first.
+    /// </summary>
+    public async Task<LeaseAcquisition> AcquireLeaseAsync(string edgeId, string address, CancellationToken cancellationToken, EdgeStats? stats = null)
     {
         var now = NowUnixMs();
         var expires = now + (long)_leaseTtl.TotalMilliseconds;
 
         // Scheduled before the lease exists, so a crash in between never leaves a lease no sweeper will find.
         await _schedule.ScheduleAsync(edgeId, expires);
-        var (_, retired) = await _edges.AcquireAsync(edgeId, address, now, expires);
+        var (_, retired) = await _edges.AcquireAsync(edgeId, address, now, expires, stats?.ToByteArray());
         var removed = retired.Count == 0
             ? 0
             : (await SettleAsync(edgeId, retireExpiringBy: now, cancellationToken)).RemovedSubscriptions;
 
-        return new LeaseAcquisition(new EdgeNodeLease(edgeId, address, FromUnixMs(expires), _leaseTtl), removed);
+        return new LeaseAcquisition(new EdgeNodeLease(edgeId, address, FromUnixMs(expires), _leaseTtl, stats), removed);
     }
 
-    /// <summary>Extends a live lease; null when it is absent or already expired.</summary>
-    public async Task<EdgeNodeLease?> RenewLeaseAsync(string edgeId)
+    /// <summary>Extends a live lease, replacing its stats when <paramref name="stats"/> is given; null when it is absent or already expired.</summary>
+    public async Task<EdgeNodeLease?> RenewLeaseAsync(string edgeId, EdgeStats? stats = null)
     {
         var now = NowUnixMs();
         var expires = now + (long)_leaseTtl.TotalMilliseconds;
-        var renewed = await _edges.RenewAsync(edgeId, now, expires);
+        var renewed = await _edges.RenewAsync(edgeId, now, expires, stats?.ToByteArray());
         if (renewed is not { } lease)
         {
             return null;
         }
 
         await _schedule.ScheduleAsync(edgeId, lease.HasRetiredGenerations ? now : expires);
-        return new EdgeNodeLease(edgeId, lease.Address, FromUnixMs(expires), _leaseTtl);
+        return new EdgeNodeLease(edgeId, lease.Address, FromUnixMs(expires), _leaseTtl, ParseStats(lease.Stats));
     }
 
     /// <summary>Ends the edge's lease and removes all its entries; returns how many subscriptions were removed.</summary>
@@ -87,7 +95,7 @@ internal sealed class RedisRegistryStore
         [
             .. edgeIds.Zip(stored)
                 .Where(pair => pair.Second is { } lease && lease.ExpiresUnixMs > now)
-                .Select(pair => new EdgeNodeLease(pair.First, pair.Second!.Address, FromUnixMs(pair.Second.ExpiresUnixMs), _leaseTtl)),
+                .Select(pair => new EdgeNodeLease(pair.First, pair.Second!.Address, FromUnixMs(pair.Second.ExpiresUnixMs), _leaseTtl, ParseStats(pair.Second.Stats))),
         ];
     }
 
@@ -163,6 +171,10 @@ internal sealed class RedisRegistryStore
 
     public Task<IReadOnlyList<EdgeRoute>> ListRoutesAsync(string channel) => _channels.ListRoutesAsync(channel);
 
+    /// <summary>The channels with at least one subscriber whose name <paramref name="pattern"/> matches, by name.</summary>
+    public Task<IReadOnlyList<ActiveChannel>> ListChannelsAsync(ChannelPattern pattern, CancellationToken cancellationToken) =>
+        _directory.ListAsync(pattern, cancellationToken);
+
     /// <summary>Edges whose lease expired or whose retired entries await removal (one batch, oldest first).</summary>
     public Task<IReadOnlyList<string>> FindEdgesToSweepAsync() => _schedule.DueAsync(NowUnixMs(), SweepBatchSize);
 
@@ -215,4 +227,6 @@ internal sealed class RedisRegistryStore
     private long NowUnixMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static DateTimeOffset FromUnixMs(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
+
+    private static EdgeStats? ParseStats(byte[] stats) => stats.Length == 0 ? null : EdgeStats.Parser.ParseFrom(stats);
 }

@@ -25,6 +25,25 @@ internal sealed class RegistryKeys(string prefix)
     /// <summary>Hash: edge id → number of that edge's subscriptions on the channel.</summary>
     public RedisKey ChannelRoutes(string channel) => Channel(channel, "routes");
 
+    /// <summary>A SCAN <c>MATCH</c> pattern for every channel's <see cref="ChannelRoutes"/> key (the prefix taken literally).</summary>
+    public RedisValue AllChannelRoutes { get; } = EscapeGlob(prefix) + "{*}" + RoutesSuffix;
+
+    /// <summary>The channel whose <see cref="ChannelRoutes"/> key <paramref name="key"/> is; null for any other key.</summary>
+    public string? ChannelOfRoutes(string key)
+    {
+        var head = prefix + "{";
+        if (key.Length <= head.Length + RoutesSuffix.Length + 1
+            || !key.StartsWith(head, StringComparison.Ordinal)
+            || !key.EndsWith("}" + RoutesSuffix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var channel = key[head.Length..^(RoutesSuffix.Length + 1)];
+        // A brace inside means the glob spanned another key's shape (e.g. a fanout idempotency key ending in ":routes").
+        return channel.AsSpan().IndexOfAny('{', '}') >= 0 ? null : channel;
+    }
+
     /// <summary>Hash: <c>generation</c>, <c>expires</c> (Unix ms), <c>address</c> of the edge's current lease.</summary>
     public RedisKey EdgeLease(string edgeId) => Edge(edgeId, "lease");
 
@@ -41,7 +60,26 @@ internal sealed class RegistryKeys(string prefix)
     public RedisKey GenerationConnectionChannels(string edgeId, string generation, string connectionId) =>
         Edge(edgeId, $"conn:{generation}:{connectionId}");
 
+    private const string RoutesSuffix = ":routes";
+
     private RedisKey Channel(string channel, string suffix) => $"{prefix}{{{channel}}}:{suffix}";
+
+    /// <summary>Escapes the characters Redis glob matching treats specially.</summary>
+    private static string EscapeGlob(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '*' or '?' or '[' or ']' or '\\')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
 
     private RedisKey Edge(string edgeId, string suffix) => $"{prefix}{{edge:{edgeId}}}:{suffix}";
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Classroom.Micro.Deploy.Tests.Helm;
 using Classroom.Micro.Testing;
@@ -6,9 +8,10 @@ using Xunit;
 namespace Classroom.Micro.Deploy.Tests.Images;
 
 /// <summary>
-/// The Dockerfiles cannot be built here (no container engine), so these tests hold them to what the chart relies on:
-/// a multi-stage build from the repository root, the non-root app user, the right entry assembly and the ports the
-/// chart's containers declare.
+/// The Dockerfiles cannot be built here (no container engine), so these tests hold them to what an image and the chart
+/// rely on: a multi-stage build from the repository root (an SDK build stage and an aspnet runtime stage of the .NET
+/// major the repository targets), the non-root app user, the service's own project and entry assembly, the ports the
+/// chart's containers declare, and Node.js with npm where the gateway's build bundles the web app.
 /// </summary>
 public sealed partial class DockerfileTests
 {
@@ -25,20 +28,72 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Services))]
-    public async Task The_image_is_built_in_the_sdk_and_runs_non_root_in_aspnet(string component)
+    public async Task The_image_is_built_in_an_sdk_stage_and_runs_in_an_aspnet_stage_of_the_dotnet_major_the_repository_targets(string component)
     {
-        var (kind, folder, assembly) = s_services[component];
-        var dockerfile = await ReadAsync(Path.Combine(folder, "Dockerfile"));
+        var (_, folder, _) = s_services[component];
+        var dockerfile = await Dockerfile.ReadAsync($"{folder}/Dockerfile");
+        var targeted = await TargetedDotnetMajorAsync();
 
-        Assert.Contains("ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0\n", dockerfile, StringComparison.Ordinal);
-        Assert.Contains("ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0\n", dockerfile, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^FROM \$\{SDK_IMAGE\} AS build$", dockerfile);
-        Assert.Matches(@"(?m)^FROM \$\{RUNTIME_IMAGE\} AS runtime$", dockerfile);
-        Assert.Contains($"dotnet publish {folder}/{assembly}.csproj -c Release -o /app --no-restore --no-self-contained", dockerfile, StringComparison.Ordinal);
-        Assert.Contains("COPY --from=build /app ./", dockerfile, StringComparison.Ordinal);
-        Assert.Equal("USER $APP_UID", Lines(dockerfile).Last(line => line.StartsWith("USER ", StringComparison.Ordinal)));
-        Assert.Equal($"ENTRYPOINT [\"dotnet\", \"{assembly}.dll\"]", Lines(dockerfile).Last());
-        Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, folder, $"{assembly}.csproj")), $"{folder}/{assembly}.csproj");
+        Assert.True(dockerfile.Stages.Count >= 2, $"{component}: a multi-stage build");
+        var sdk = SdkImage().Match(dockerfile.BaseImage(dockerfile.Stage("build")));
+        var runtime = AspNetImage().Match(dockerfile.BaseImage(dockerfile.Final));
+        Assert.True(sdk.Success, $"{component}: the build stage is FROM {dockerfile.BaseImage(dockerfile.Stage("build"))}");
+        Assert.True(runtime.Success, $"{component}: the runtime stage is FROM {dockerfile.BaseImage(dockerfile.Final)}");
+        Assert.Equal(targeted, int.Parse(sdk.Groups["major"].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(targeted, int.Parse(runtime.Groups["major"].Value, CultureInfo.InvariantCulture));
+        // The runtime image holds the published app and nothing else of the build.
+        Assert.Equal(["--from=build /app ./"], dockerfile.Final.All("COPY"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task The_image_runs_the_service_assembly_as_the_non_root_app_user(string component)
+    {
+        var (_, folder, assembly) = s_services[component];
+        var dockerfile = await Dockerfile.ReadAsync($"{folder}/Dockerfile");
+
+        Assert.Equal("$APP_UID", dockerfile.Final.All("USER").LastOrDefault());
+        Assert.Equal($"ENTRYPOINT [\"dotnet\", \"{assembly}.dll\"]", dockerfile.Final.Instructions[^1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task The_build_publishes_the_service_project_and_every_project_it_names_exists(string component)
+    {
+        var (_, folder, assembly) = s_services[component];
+        var dockerfile = await Dockerfile.ReadAsync($"{folder}/Dockerfile");
+
+        var commands = dockerfile.Stage("build").All("RUN").SelectMany(run => DotnetProjectCommand().Matches(run)).ToList();
+        var published = commands.Where(command => command.Groups["verb"].Value == "publish").Select(command => command.Groups["project"].Value);
+        Assert.Equal([$"{folder}/{assembly}.csproj"], published);
+        foreach (var command in commands)
+        {
+            var project = command.Groups["project"].Value;
+            Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, project)), $"{component}: dotnet {command.Groups["verb"].Value} {project}");
+        }
+        Assert.Contains("-c Release -o /app --no-restore --no-self-contained", dockerfile.Stage("build").All("RUN").Single(run => run.StartsWith("dotnet publish ", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_gateway_build_stage_has_node_and_npm_of_a_version_the_web_app_supports_before_it_publishes()
+    {
+        var dockerfile = await Dockerfile.ReadAsync("services/edge/gateway/Dockerfile");
+        var build = dockerfile.Stage("build");
+        var copies = build.All("COPY").ToList();
+
+        var nodeCopy = copies.Select(copy => NodeBinaryCopy().Match(copy)).Single(match => match.Success);
+        var nodeStage = nodeCopy.Groups["stage"].Value;
+        var nodeImage = OfficialNodeImage().Match(dockerfile.BaseImage(dockerfile.Stage(nodeStage)));
+        Assert.True(nodeImage.Success, $"node comes from {dockerfile.BaseImage(dockerfile.Stage(nodeStage))}");
+        Assert.True(int.Parse(nodeImage.Groups["major"].Value, CultureInfo.InvariantCulture) >= await WebAppNodeMajorAsync(), $"{nodeImage.Value} is older than web/package.json's engines.node");
+        Assert.Contains($"--from={nodeStage} /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm", copies);
+        Assert.Contains(build.All("RUN"), run => run.Contains("ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm", StringComparison.Ordinal));
+
+        // The build's BuildWebApp target bundles web/ only when web/ is there and the Node steps are not switched off.
+        var publish = IndexOf(build, instruction => instruction.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+        Assert.True(IndexOf(build, instruction => instruction.Contains("/usr/local/bin/npm", StringComparison.Ordinal)) < publish, "npm is on PATH before the publish");
+        Assert.True(IndexOf(build, instruction => instruction == "COPY web/ web/") < publish, "web/ is copied before the publish");
+        Assert.DoesNotContain("BuildWebApp=false", build.Instructions[publish], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -89,15 +144,66 @@ public sealed partial class DockerfileTests
         Assert.Superset(new HashSet<string>(["**/bin/", "**/obj/", ".git/", ".tools/", "**/node_modules/"], StringComparer.Ordinal), ignore);
         Assert.DoesNotContain("protos/", ignore);
         Assert.DoesNotContain("services/", ignore);
+        Assert.DoesNotContain("web/", ignore);
+        // A local bundle in the context would look up to date to the gateway's incremental web build.
+        Assert.Contains("services/edge/gateway/wwwroot/", ignore);
     }
 
     private static async Task<string> ReadAsync(string relativePath) =>
         (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, relativePath), TestContext.Current.CancellationToken)
             .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).ReplaceLineEndings("\n");
 
+    private static int IndexOf(DockerStage stage, Func<string, bool> predicate)
+    {
+        var index = stage.Instructions.ToList().FindIndex(instruction => predicate(instruction));
+        Assert.True(index >= 0, $"no such instruction in stage {stage.Name}");
+        return index;
+    }
+
+    /// <summary>The .NET major version of global.json's SDK, checked against the target framework every project builds for.</summary>
+    private static async Task<int> TargetedDotnetMajorAsync()
+    {
+        using var globalJson = JsonDocument.Parse(await ReadAsync("global.json"));
+        var sdkMajor = int.Parse(globalJson.RootElement.GetProperty("sdk").GetProperty("version").GetString()!.Split('.')[0], CultureInfo.InvariantCulture);
+        var framework = TargetFramework().Match(await ReadAsync("Directory.Build.props"));
+        Assert.True(framework.Success, "Directory.Build.props names a netN.0 TargetFramework");
+        Assert.Equal(sdkMajor, int.Parse(framework.Groups["major"].Value, CultureInfo.InvariantCulture));
+        return sdkMajor;
+    }
+
+    private static async Task<int> WebAppNodeMajorAsync()
+    {
+        using var package = JsonDocument.Parse(await ReadAsync("web/package.json"));
+        var engines = package.RootElement.GetProperty("engines").GetProperty("node").GetString()!;
+        var minimum = MinimumMajor().Match(engines);
+        Assert.True(minimum.Success, $"web/package.json engines.node '{engines}' is of the form >=N");
+        return int.Parse(minimum.Groups["major"].Value, CultureInfo.InvariantCulture);
+    }
+
     private static string[] Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(line => !line.StartsWith('#')).ToArray();
 
     [GeneratedRegex(@"Kestrel__Endpoints__\w+__Url=http://\+:(?<port>\d+)")]
     private static partial Regex ListenUrl();
+
+    [GeneratedRegex(@"^mcr\.microsoft\.com/dotnet/sdk:(?<major>\d+)\.\d+")]
+    private static partial Regex SdkImage();
+
+    [GeneratedRegex(@"^mcr\.microsoft\.com/dotnet/aspnet:(?<major>\d+)\.\d+")]
+    private static partial Regex AspNetImage();
+
+    [GeneratedRegex(@"^node:(?<major>\d+)(?:[.-]|$)")]
+    private static partial Regex OfficialNodeImage();
+
+    [GeneratedRegex(@"^--from=(?<stage>\S+) /usr/local/bin/node /usr/local/bin/node$")]
+    private static partial Regex NodeBinaryCopy();
+
+    [GeneratedRegex(@"dotnet (?<verb>restore|build|publish) (?<project>\S+\.csproj)")]
+    private static partial Regex DotnetProjectCommand();
+
+    [GeneratedRegex(@"<TargetFramework>net(?<major>\d+)\.0</TargetFramework>")]
+    private static partial Regex TargetFramework();
+
+    [GeneratedRegex(@"^>=\s*(?<major>\d+)")]
+    private static partial Regex MinimumMajor();
 }

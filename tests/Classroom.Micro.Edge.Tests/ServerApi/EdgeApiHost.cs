@@ -97,9 +97,12 @@ internal sealed class EdgeApiHost : IAsyncDisposable
     }
 
     /// <summary><c>POST /api/{method}</c> with <paramref name="json"/> and, when given, <c>X-API-Key</c>.</summary>
-    public async Task<HttpResponseMessage> PostAsync(string method, string json, string? apiKey)
+    public Task<HttpResponseMessage> PostAsync(string method, string json, string? apiKey) => PostToAsync($"/api/{method}", json, apiKey);
+
+    /// <summary><c>POST</c> to <paramref name="path"/> with <paramref name="body"/> and, when given, <c>X-API-Key</c>.</summary>
+    public async Task<HttpResponseMessage> PostToAsync(string path, string body, string? apiKey)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/{method}") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (apiKey is not null)
         {
             request.Headers.Add("X-API-Key", apiKey);

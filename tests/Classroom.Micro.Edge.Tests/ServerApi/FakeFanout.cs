@@ -17,6 +17,7 @@ internal sealed class FakeFanout : FanoutService.FanoutServiceBase
     private readonly ConcurrentQueue<ReadStreamRequest> _reads = new();
     private readonly ConcurrentQueue<AnnounceRequest> _announcements = new();
     private readonly ConcurrentDictionary<string, StatusCode> _failingChannels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _removedHistories = new(StringComparer.Ordinal);
     private long _offset;
 
     public IReadOnlyCollection<PublishRequest> Publishes => _publishes;
@@ -24,6 +25,9 @@ internal sealed class FakeFanout : FanoutService.FanoutServiceBase
     public IReadOnlyCollection<ReadStreamRequest> Reads => _reads;
 
     public IReadOnlyCollection<AnnounceRequest> Announcements => _announcements;
+
+    /// <summary>Channels whose history was removed: their streams read empty, at the same position.</summary>
+    public IReadOnlyCollection<string> RemovedHistories => (IReadOnlyCollection<string>)_removedHistories.Keys;
 
     /// <summary>Publishes and reads on <paramref name="channel"/> fail with <paramref name="status"/>.</summary>
     public void Fail(string channel, StatusCode status) => _failingChannels[channel] = status;
@@ -51,13 +55,21 @@ internal sealed class FakeFanout : FanoutService.FanoutServiceBase
     {
         ThrowIfFailing(request.Channel);
         _reads.Enqueue(request);
-        var response = new ReadStreamResponse { Position = new StreamPosition { Offset = 3, Epoch = Epoch }, FirstRetainedOffset = 2 };
-        if (request.Limit != 0)
+        var removed = _removedHistories.ContainsKey(request.Channel);
+        var response = new ReadStreamResponse { Position = new StreamPosition { Offset = 3, Epoch = Epoch }, FirstRetainedOffset = removed ? 0UL : 2UL };
+        if (request.Limit != 0 && !removed)
         {
             response.Publications.AddRange(Stored);
         }
 
         return Task.FromResult(response);
+    }
+
+    public override Task<RemoveHistoryResponse> RemoveHistory(RemoveHistoryRequest request, ServerCallContext context)
+    {
+        ThrowIfFailing(request.Channel);
+        _removedHistories[request.Channel] = true;
+        return Task.FromResult(new RemoveHistoryResponse { Position = new StreamPosition { Offset = 3, Epoch = Epoch } });
     }
 
     public override Task<AnnounceResponse> Announce(AnnounceRequest request, ServerCallContext context)

@@ -4,22 +4,60 @@ using Grpc.Core;
 
 namespace Classroom.Micro.Edge.Tests.ServerApi;
 
-/// <summary>A registry that grants every lease and lists the subscriptions a test put on a channel.</summary>
+/// <summary>
+/// A registry that grants every lease (keeping the stats each edge reports), lists the subscriptions a test put on a
+/// channel, and lists the channels a test declared active.
+/// </summary>
 internal sealed class FakeRegistry : RegistryService.RegistryServiceBase
 {
     private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, EdgeLease> _leases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Subscription[]> _subscriptions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ListChannelsRequest> _channelListings = new();
+
+    /// <summary>The stats each edge sent with its last acquire or renewal.</summary>
+    public ConcurrentDictionary<string, EdgeStats> ReportedStats { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<ListChannelsRequest> ChannelListings => _channelListings;
+
+    /// <summary>Makes another edge hold a lease, having reported <paramref name="stats"/>.</summary>
+    public void SeedEdge(string edgeId, EdgeStats stats)
+    {
+        var lease = Lease(edgeId);
+        lease.Stats = stats;
+        _leases[edgeId] = lease;
+    }
+
+    /// <summary>Makes <paramref name="channel"/> listed as active with <paramref name="subscribers"/> subscribers.</summary>
+    public void SeedChannel(string channel, int subscribers) => _channels[channel] = subscribers;
 
     /// <summary>Makes <paramref name="channel"/> list <paramref name="subscriptions"/>.</summary>
     public void Seed(string channel, params Subscription[] subscriptions) => _subscriptions[channel] = subscriptions;
 
     public override Task<EdgeLease> AcquireEdgeLease(AcquireEdgeLeaseRequest request, ServerCallContext context) =>
-        Task.FromResult(_leases[request.EdgeId] = Lease(request.EdgeId));
+        Task.FromResult(_leases[request.EdgeId] = Lease(request.EdgeId, request.Stats));
 
     public override Task<EdgeLease> RenewEdgeLease(RenewEdgeLeaseRequest request, ServerCallContext context) =>
-        Task.FromResult(_leases[request.EdgeId] = Lease(request.EdgeId));
+        Task.FromResult(_leases[request.EdgeId] = Lease(request.EdgeId, request.Stats));
+
+    /// <summary>Lists the seeded channels; a pattern of <c>[</c> is refused as the real registry refuses a malformed one.</summary>
+    public override Task<ListChannelsResponse> ListChannels(ListChannelsRequest request, ServerCallContext context)
+    {
+        _channelListings.Enqueue(request);
+        if (request.Pattern == "[")
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "pattern has a '[' without its ']'"));
+        }
+
+        var response = new ListChannelsResponse();
+        response.Channels.AddRange(_channels
+            .Where(channel => request.Pattern.Length == 0 || channel.Key.StartsWith(request.Pattern.TrimEnd('*'), StringComparison.Ordinal))
+            .OrderBy(channel => channel.Key, StringComparer.Ordinal)
+            .Select(channel => new ChannelSummary { Channel = channel.Key, Subscribers = channel.Value }));
+        return Task.FromResult(response);
+    }
 
     public override Task<ReleaseEdgeLeaseResponse> ReleaseEdgeLease(ReleaseEdgeLeaseRequest request, ServerCallContext context)
     {
@@ -41,10 +79,19 @@ internal sealed class FakeRegistry : RegistryService.RegistryServiceBase
         return Task.FromResult(response);
     }
 
-    private static EdgeLease Lease(string edgeId) => new()
+    private EdgeLease Lease(string edgeId, EdgeStats? stats = null)
     {
-        EdgeId = edgeId,
-        TtlMs = (long)LeaseTtl.TotalMilliseconds,
-        ExpiresAtUnixMs = DateTimeOffset.UtcNow.Add(LeaseTtl).ToUnixTimeMilliseconds(),
-    };
+        if (stats is not null)
+        {
+            ReportedStats[edgeId] = stats;
+        }
+
+        return new EdgeLease
+        {
+            EdgeId = edgeId,
+            TtlMs = (long)LeaseTtl.TotalMilliseconds,
+            ExpiresAtUnixMs = DateTimeOffset.UtcNow.Add(LeaseTtl).ToUnixTimeMilliseconds(),
+            Stats = stats,
+        };
+    }
 }

@@ -319,6 +319,7 @@ public sealed class HttpServerApiTests(ServerApiFixture fixture) : IClassFixture
         var node = Assert.Single(nodes);
         Assert.Equal(EdgeApiHost.EdgeId, node.GetProperty("uid").GetString());
         Assert.Equal(EdgeApiHost.EdgeId, node.GetProperty("name").GetString());
+        Assert.True(node.TryGetProperty("num_clients", out _));
     }
 
     private static string NewChannel() => "classroom:" + Guid.NewGuid().ToString("N");

@@ -1,5 +1,5 @@
-using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Classroom.Micro.EndToEnd.Tests.Scenarios;
+using Classroom.Micro.Testing.Cluster;
 using Classroom.Micro.Testing;
 
 namespace Classroom.Micro.EndToEnd.Tests.Browser;

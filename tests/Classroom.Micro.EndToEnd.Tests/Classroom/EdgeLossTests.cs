@@ -1,4 +1,4 @@
-using Classroom.Micro.EndToEnd.Tests.Hosting;
+using Classroom.Micro.Testing.Cluster;
 using Xunit;
 
 namespace Classroom.Micro.EndToEnd.Tests.Classroom;

@@ -1,5 +1,5 @@
-using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Classroom.Micro.EndToEnd.Tests.Scenarios;
+using Classroom.Micro.Testing.Cluster;
 
 namespace Classroom.Micro.EndToEnd.Tests.Classroom;
 

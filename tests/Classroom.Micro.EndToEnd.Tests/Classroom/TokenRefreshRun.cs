@@ -1,6 +1,6 @@
 using System.Globalization;
-using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Classroom.Micro.EndToEnd.Tests.Scenarios;
+using Classroom.Micro.Testing.Cluster;
 
 namespace Classroom.Micro.EndToEnd.Tests.Classroom;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Xunit;
 

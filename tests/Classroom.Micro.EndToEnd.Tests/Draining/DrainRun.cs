@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Classroom.Micro.EndToEnd.Tests.Guarantees;
-using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Classroom.Micro.EndToEnd.Tests.Scenarios;
 using Classroom.Micro.Registry.V1;
+using Classroom.Micro.Testing.Cluster;
 using Classroom.Micro.Testing;
 using Xunit;
 

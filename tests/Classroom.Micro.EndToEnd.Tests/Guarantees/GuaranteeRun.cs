@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Classroom.Micro.EndToEnd.Tests.Scenarios;
+using Classroom.Micro.Testing.Cluster;
 
 namespace Classroom.Micro.EndToEnd.Tests.Guarantees;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Classroom.Micro.EndToEnd.Tests.Hosting;
+using Classroom.Micro.Testing.Cluster;
 using Classroom.Micro.Testing;
 using Xunit;
 

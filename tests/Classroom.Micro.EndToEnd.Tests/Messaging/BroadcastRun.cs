@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Classroom.Micro.EndToEnd.Tests.Scenarios;
 using Classroom.Micro.Registry.V1;
+using Classroom.Micro.Testing.Cluster;
 using Classroom.Micro.Testing;
 
 namespace Classroom.Micro.EndToEnd.Tests.Messaging;

@@ -1,4 +1,5 @@
 using Classroom.Micro.EndToEnd.Tests.Hosting;
+using Classroom.Micro.Testing.Cluster;
 using Xunit;
 
 namespace Classroom.Micro.EndToEnd.Tests.Messaging;

@@ -20,6 +20,17 @@ internal sealed record ServerApiResult(
     CentCall HistoryPosition,
     RawCall StaleEpoch,
     CentCall Info,
+    IReadOnlyList<CentCall> InfoByEdge,
+    RawBody Batch,
+    CentCall Pipeline,
+    CentCall Channels,
+    CentCall ChannelsAll,
+    CentCall ChannelsNone,
+    RawCall ChannelsBadPattern,
+    CentCall HistoryRemove,
+    CentCall HistoryAfterRemove,
+    RawCall SinceRemoved,
+    CentCall AfterRemove,
     RefusedCall UnknownChannel,
     RefusedCall WrongKey,
     ControlCall Unsubscribe,
@@ -37,6 +48,9 @@ internal sealed record CentCall(bool Ok, JsonElement? Result, string? Error)
 /// <summary>The HTTP status and <c>error.code</c> of a raw call.</summary>
 internal sealed record RawCall(int Status, int? Code);
 
+/// <summary>The HTTP status and whole JSON body of a raw call (for answers without a <c>result</c>, like <c>batch</c>).</summary>
+internal sealed record RawBody(int Status, JsonElement Body);
+
 /// <summary>A call expected to be refused: what cent.js did, and what the raw HTTP answer was.</summary>
 internal sealed record RefusedCall(CentCall CentJs, int Status, int? Code);
 
@@ -45,7 +59,7 @@ internal sealed record ControlCall(CentCall Call, string? Error);
 
 /// <summary>What one member's SDK surfaced on the classroom channel, by publication kind.</summary>
 internal sealed record MemberDeliveries(
-    string Label, string Client, int Notices, int Once, int Broadcasts, int Markers, int WithPublisher, IReadOnlyList<long> Offsets);
+    string Label, string Client, int Notices, int Once, int Broadcasts, int Batches, int Pipelines, int Markers, int WithPublisher, IReadOnlyList<long> Offsets);
 
 /// <summary>A member at the end: its connection state and what the server did to it.</summary>
 internal sealed record MemberState(

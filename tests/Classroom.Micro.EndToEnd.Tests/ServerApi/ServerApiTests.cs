@@ -77,7 +77,7 @@ public sealed class ServerApiTests(ClusterFixture fixture, ServerApiRun run) : I
         var history = result.History.Value();
         var publications = history.GetProperty("publications").EnumerateArray().ToList();
         Assert.True(
-            publications.Select(publication => publication.GetProperty("data").GetProperty("kind").GetString()).SequenceEqual(["notice", "once", "broadcast", "marker"]),
+            publications.Select(publication => publication.GetProperty("data").GetProperty("kind").GetString()).SequenceEqual(["notice", "once", "broadcast", "batch", "pipeline", "marker"]),
             $"history holds {history}.\n{output}");
         var marker = result.Marker.Value();
         Assert.Equal(marker.GetProperty("offset").GetUInt64(), publications[^1].GetProperty("offset").GetUInt64());
@@ -103,6 +103,77 @@ public sealed class ServerApiTests(ClusterFixture fixture, ServerApiRun run) : I
         var responses = result.Broadcast.Value().GetProperty("responses").EnumerateArray().ToList();
         Assert.True(responses.Count == 2 && responses.All(response => response.TryGetProperty("result", out _)), $"broadcast answered {result.Broadcast.Result}.\n{output}");
         Assert.All(result.Deliveries, member => Assert.Equal(1, member.Broadcasts));
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task Info_through_either_edge_reports_both_edges_with_their_members_counted()
+    {
+        var (result, output) = await RunAsync();
+
+        foreach (var call in result.InfoByEdge)
+        {
+            var nodes = call.Value().GetProperty("nodes").EnumerateArray().ToDictionary(node => node.GetProperty("uid").GetString()!);
+            foreach (var edgeId in fixture.Cluster.EdgeIds)
+            {
+                Assert.True(nodes.TryGetValue(edgeId, out var node), $"info lacks {edgeId}: {call.Result}.\n{output}");
+                // Each edge holds a student and the removed student's second connection, each subscribed to the classroom.
+                Assert.True(
+                    node.GetProperty("num_clients").GetInt32() >= 2 && node.GetProperty("num_users").GetInt32() >= 2
+                        && node.GetProperty("num_subs").GetInt32() >= 2 && node.GetProperty("num_channels").GetInt32() >= 1,
+                    $"{edgeId} reports {node}.\n{output}");
+                Assert.NotEmpty(node.GetProperty("version").GetString()!);
+            }
+
+            Assert.True(nodes.Values.Sum(node => node.GetProperty("num_clients").GetInt32()) >= ListeningMembers.Length, $"info counts fewer clients than members: {call.Result}.\n{output}");
+        }
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task Channels_lists_the_classroom_with_every_member_and_honours_the_pattern()
+    {
+        var (result, output) = await RunAsync();
+
+        var listed = result.Channels.Value().GetProperty("channels");
+        Assert.Equal([result.Channel], listed.EnumerateObject().Select(channel => channel.Name));
+        Assert.Equal(ListeningMembers.Length, listed.GetProperty(result.Channel).GetProperty("num_clients").GetInt32());
+        Assert.Equal([result.Channel], result.ChannelsAll.Value().GetProperty("channels").EnumerateObject().Select(channel => channel.Name));
+        Assert.Empty(result.ChannelsNone.Value().GetProperty("channels").EnumerateObject());
+        Assert.True(result.ChannelsBadPattern is { Status: 200, Code: 107 }, $"a malformed pattern answered {result.ChannelsBadPattern}.\n{output}");
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task Batch_and_cent_js_pipeline_answer_each_command_in_order_and_their_publications_reach_every_member_once()
+    {
+        var (result, output) = await RunAsync();
+
+        Assert.Equal(200, result.Batch.Status);
+        var replies = result.Batch.Body.GetProperty("replies").EnumerateArray().ToList();
+        Assert.True(replies.Count == 3, $"batch answered {result.Batch.Body}.\n{output}");
+        Assert.True(replies[0].TryGetProperty("publish", out var published) && published.GetProperty("offset").GetUInt64() > 0, $"batch publish: {replies[0]}.\n{output}");
+        Assert.Equal(ListeningMembers.Length, replies[1].GetProperty("presence_stats").GetProperty("num_clients").GetInt32());
+        Assert.Equal(102, replies[2].GetProperty("error").GetProperty("code").GetInt32());
+
+        var pipelined = result.Pipeline.Value().EnumerateArray().ToList();
+        Assert.True(pipelined.Count == 2 && pipelined[0].GetProperty("offset").GetUInt64() > published.GetProperty("offset").GetUInt64(), $"pipeline answered {result.Pipeline.Result}.\n{output}");
+        Assert.Equal(ListeningMembers.Length, pipelined[1].GetProperty("num_clients").GetInt32());
+        Assert.All(result.Deliveries, member => Assert.True(member.Batches == 1 && member.Pipelines == 1, $"{member.Label} received the batch publication {member.Batches} times and the pipelined one {member.Pipelines} times.\n{output}"));
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task History_remove_keeps_the_position_and_a_since_offset_from_before_it_answers_112()
+    {
+        var (result, output) = await RunAsync();
+
+        Assert.True(result.HistoryRemove.Ok, $"history_remove failed: {result.HistoryRemove.Error}\n{output}");
+        var marker = result.Marker.Value();
+        var after = result.HistoryAfterRemove.Value();
+        Assert.Empty(after.GetProperty("publications").EnumerateArray());
+        Assert.Equal(
+            (marker.GetProperty("offset").GetUInt64(), marker.GetProperty("epoch").GetString()),
+            (after.GetProperty("offset").GetUInt64(), after.GetProperty("epoch").GetString()));
+        Assert.True(result.SinceRemoved is { Status: 200, Code: 112 }, $"history since a removed offset answered {result.SinceRemoved}.\n{output}");
+        var next = result.AfterRemove.Value();
+        Assert.Equal((marker.GetProperty("offset").GetUInt64() + 1, marker.GetProperty("epoch").GetString()), (next.GetProperty("offset").GetUInt64(), next.GetProperty("epoch").GetString()));
     }
 
     [Fact(Timeout = Timeout)]

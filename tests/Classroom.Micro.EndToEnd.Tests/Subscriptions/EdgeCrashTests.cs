@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Classroom.Micro.EndToEnd.Tests.Scenarios;
 using Classroom.Micro.Registry.V1;
+using Classroom.Micro.Testing.Cluster;
 using Classroom.Micro.Testing;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Classroom.Micro.EndToEnd.Tests.Scenarios;
+using Classroom.Micro.Testing.Cluster;
 
 namespace Classroom.Micro.EndToEnd.Tests.Subscriptions;
 

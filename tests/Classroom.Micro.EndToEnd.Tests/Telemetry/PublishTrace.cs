@@ -9,8 +9,11 @@ internal sealed class PublishTrace
     public const string EdgeService = "Classroom.Micro.Edge";
     public const string FanoutService = "Classroom.Micro.Fanout";
 
+    private readonly TraceTree _tree;
+
     private PublishTrace(ReceivedSpan publish, IReadOnlyList<ReceivedSpan> spans)
     {
+        _tree = new TraceTree(spans);
         Publish = publish;
         Spans = spans;
         FanoutPublish = spans.Where(span => span.Name == "fanout.publish" && span.Service == FanoutService).ToList();
@@ -40,22 +43,7 @@ internal sealed class PublishTrace
     }
 
     /// <summary>True when <paramref name="span"/> descends from <paramref name="ancestor"/> through parents within the trace.</summary>
-    public bool Descends(ReceivedSpan span, ReceivedSpan ancestor)
-    {
-        var bySpanId = Spans.GroupBy(candidate => candidate.SpanId, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
-        var current = span;
-        for (var hops = 0; hops < 32 && current is not null; hops++)
-        {
-            if (current.ParentSpanId == ancestor.SpanId)
-            {
-                return true;
-            }
-
-            current = bySpanId.GetValueOrDefault(current.ParentSpanId);
-        }
-
-        return false;
-    }
+    public bool Descends(ReceivedSpan span, ReceivedSpan ancestor) => _tree.Descends(span, ancestor);
 
     /// <summary>Complete: one fanout publish under the edge publish, and a delivery under it on each of <paramref name="edges"/>.</summary>
     public bool ReachesAll(IEnumerable<string> edges) =>
@@ -64,5 +52,5 @@ internal sealed class PublishTrace
         && edges.All(edge => Deliveries.Any(delivery => delivery.Instance == edge && delivery.ParentSpanId == FanoutPublish[0].SpanId));
 
     public override string ToString() =>
-        $"trace {Publish.TraceId}:\n  " + string.Join("\n  ", Spans.OrderBy(span => span.Service, StringComparer.Ordinal).Select(span => span.ToString()));
+        $"trace {Publish.TraceId}:\n  {_tree}";
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Classroom.Micro.EndToEnd.Tests.Scenarios;
+using Classroom.Micro.Testing.Cluster;
 using Classroom.Micro.Testing;
 using Xunit;
 
@@ -101,8 +101,9 @@ public sealed class TelemetryRun : IAsyncLifetime
     };
 
     /// <summary>
-    /// Waits for the trace of every client publish to reach the edges with subscribers, and for every client's disconnect to be logged:
-    /// a process exports its log records in order, so once those arrived, everything logged before them did too.
+    /// Waits for the trace of every client publish to reach the edges with subscribers, for the whole trace of the visitor's
+    /// connect, and for every client's disconnect to be logged: a process exports its log records in order, so once those
+    /// arrived, everything logged before them did too.
     /// </summary>
     private async Task<string?> WaitForArrivalsAsync()
     {
@@ -118,6 +119,11 @@ public sealed class TelemetryRun : IAsyncLifetime
                 },
                 ArrivalTimeout,
                 "every client publish is traced through fanout to the edges with subscribers",
+                TimeSpan.FromMilliseconds(200));
+            await Eventually.HoldsAsync(
+                () => ConnectTrace.Find(Received.Spans, Result.Visitor.Client, Result.Visitor.Channel) is { IsComplete: true },
+                ArrivalTimeout,
+                "the trace of the visitor's connect through the gateway arrives whole",
                 TimeSpan.FromMilliseconds(200));
             await Eventually.HoldsAsync(
                 () =>

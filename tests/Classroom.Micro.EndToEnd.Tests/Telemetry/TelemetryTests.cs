@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Classroom.Micro.EndToEnd.Tests.Telemetry.Otlp;
+using Classroom.Micro.Testing.Cluster;
 using Classroom.Micro.Testing;
 using Xunit;
 
@@ -80,6 +80,30 @@ public sealed partial class TelemetryTests(TelemetryRun run) : IClassFixture<Tel
     }
 
     [Fact(Timeout = Timeout)]
+    public void A_connect_through_the_gateway_is_one_trace_from_the_gateway_through_the_edge_to_auth_and_the_registry()
+    {
+        var visitor = run.Result.Visitor;
+        var trace = ConnectTrace.Find(run.Received.Spans, visitor.Client, visitor.Channel);
+
+        Assert.True(trace is not null, $"no edge.connect span of the visitor's connection {visitor.Client}.\nspans received: {run.Received.Spans.Count}\n{run.Describe()}");
+        TestContext.Current.TestOutputHelper?.WriteLine(trace.ToString());
+        Assert.Equal(visitor.Node, trace.Connect.Instance);
+        string[] services = [ConnectTrace.GatewayService, ConnectTrace.EdgeService, ConnectTrace.AuthService, ConnectTrace.RegistryService];
+        Assert.True(services.All(trace.Services.Contains), $"the trace has spans of {string.Join(", ", trace.Services)}.\n{trace}");
+        Assert.True(trace.Orphans.ToList() is [], $"spans whose parent is not in the trace: {string.Join(", ", trace.Orphans)}\n{trace}");
+        var root = Assert.Single(trace.Roots);
+        Assert.True(root.Service == ConnectTrace.GatewayService && root.Kind == Span.Types.SpanKind.Server, $"the trace does not start at the gateway's upgrade request.\n{trace}");
+        Assert.True(trace.Descends(trace.Connect, root), $"edge.connect is not under the gateway's request.\n{trace}");
+
+        var tokenCheck = Assert.Single(trace.TokenChecks);
+        Assert.True(trace.Descends(tokenCheck, trace.Connect), $"auth's ValidateToken is not under edge.connect.\n{trace}");
+        var subscribe = Assert.Single(trace.Subscribes);
+        Assert.True(trace.Descends(subscribe, root) && !trace.Descends(subscribe, trace.Connect), $"edge.subscribe is not under the gateway's request, next to edge.connect.\n{trace}");
+        var registration = Assert.Single(trace.Registrations);
+        Assert.True(trace.Descends(registration, subscribe), $"the registry's AddSubscription is not under edge.subscribe.\n{trace}");
+    }
+
+    [Fact(Timeout = Timeout)]
     public void No_token_key_secret_or_message_body_appears_in_any_log_line_span_or_metric_label()
     {
         var received = run.Received;
@@ -130,6 +154,38 @@ public sealed partial class TelemetryTests(TelemetryRun run) : IClassFixture<Tel
         var missing = expected.Where(name => !FailureOnlyMetrics.Contains(name) && !exposed.Contains(name)).ToList();
         Assert.True(missing.Count == 0, $"the dashboard queries series no service exposes: {string.Join(", ", missing)}\nexposed: {string.Join(", ", exposed.Where(name => name.StartsWith("classroom_", StringComparison.Ordinal)).Order(StringComparer.Ordinal))}");
         Assert.Equal(HttpStatusCode.NotFound, run.GrpcEndpointMetricsStatus);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public void The_metrics_the_issue_lists_are_served_in_prometheus_format_by_the_services_that_measure_them()
+    {
+        // Redis errors and slow-consumer disconnects only have series once something failed; their instruments are
+        // covered by the services' own tests.
+        (string Service, string Metric, string Label)[] expected =
+        [
+            .. run.Cluster.EdgeIds.SelectMany(edge => new[]
+            {
+                (edge, "classroom_edge_connections", ""), (edge, "classroom_edge_subscriptions", ""), (edge, "classroom_edge_deliveries_out_total", ""),
+                (edge, "classroom_edge_delivery_latency_milliseconds_bucket", ""), (edge, "classroom_edge_outbound_queue_depth", ""),
+                (edge, "classroom_edge_fanout_reconnects_total", ""),
+            }),
+            (Cluster.EdgeId(0), "classroom_edge_publications_in_total", ""),
+            (Cluster.EdgeId(0), "classroom_edge_auth_failures_total", "reason=\""),
+            (Cluster.EdgeId(1), "classroom_edge_recoveries_total", "recovered=\"true\""),
+            ("auth", "classroom_auth_token_rejections_total", "reason=\""),
+            ("auth", "classroom_auth_redis_duration_milliseconds_bucket", "operation=\"standing\""),
+            ("registry", "classroom_registry_redis_duration_milliseconds_bucket", "operation=\"AddSubscription\""),
+            ("fanout-0", "classroom_fanout_append_duration_milliseconds_bucket", ""),
+            ("fanout-1", "classroom_fanout_append_duration_milliseconds_bucket", ""),
+        ];
+
+        var missing = expected
+            .Where(series => !run.Scrapes.TryGetValue(series.Service, out var scrape) || !scrape.Split('\n').Any(line =>
+                (line.StartsWith(series.Metric + "{", StringComparison.Ordinal) || line.StartsWith(series.Metric + " ", StringComparison.Ordinal))
+                && line.Contains(series.Label, StringComparison.Ordinal)))
+            .ToList();
+
+        Assert.True(missing.Count == 0, $"not served: {string.Join(", ", missing)}\nscraped: {string.Join(", ", run.Scrapes.Keys)}");
     }
 
     private IEnumerable<(string What, string Secret)> Secrets()

@@ -7,13 +7,16 @@ export function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Polls `condition` every 20 ms until true; rejects after `ms` naming `what`. */
-export async function until(condition, ms, what) {
+/**
+ * Polls `condition` (a function returning a boolean, or a promise of one) every `intervalMs` until true; rejects
+ * after `ms` naming `what`.
+ */
+export async function until(condition, ms, what, intervalMs = 20) {
   const deadline = Date.now() + ms;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) {
       throw new Error(`condition did not hold within ${ms} ms: ${what}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -4,6 +4,7 @@ using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Protocol;
 using Classroom.Micro.Edge.Telemetry;
+using Classroom.Micro.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Edge.Commands;
@@ -14,14 +15,22 @@ internal sealed class ConnectHandler(
     SessionDirectory sessions,
     IOptions<EdgeOptions> options,
     EdgeMetrics metrics,
+    ServiceTelemetry telemetry,
     TimeProvider time,
     ILogger<ConnectHandler> logger)
 {
     /// <summary>Reported to clients as the server version.</summary>
     public const string ServerVersion = "classroom-micro/0.1";
 
+    /// <summary>The span of a connect command.</summary>
+    public const string SpanName = "edge.connect";
+
     public async Task ConnectAsync(ClientSession session, ConnectCommand command, CancellationToken cancellation)
     {
+        // A child of the socket's upgrade request, i.e. of the trace the gateway started: the connection's trace then
+        // holds the token check by auth and, through the subscribes that follow, the registry entries.
+        using var activity = telemetry.ActivitySource.StartActivity(SpanName);
+        activity?.SetTag("classroom.client.id", session.ClientId);
         if (session.Principal is not null)
         {
             session.Disconnect(Disconnects.BadRequest);

@@ -5,6 +5,7 @@ using Classroom.Micro.Edge.Protocol;
 using Classroom.Micro.Edge.Subscriptions;
 using Classroom.Micro.Edge.Telemetry;
 using Classroom.Micro.Registry.V1;
+using Classroom.Micro.ServiceDefaults.Telemetry;
 using Grpc.Core;
 
 namespace Classroom.Micro.Edge.Commands;
@@ -18,12 +19,20 @@ internal sealed class SubscriptionHandler(
     RegistryService.RegistryServiceClient registry,
     ChannelHubs hubs,
     PresenceAnnouncer presence,
-    EdgeMetrics metrics)
+    EdgeMetrics metrics,
+    ServiceTelemetry telemetry)
 {
+    /// <summary>The span of a subscribe command.</summary>
+    public const string SpanName = "edge.subscribe";
+
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(10);
 
     public async Task SubscribeAsync(ClientSession session, SubscribeCommand command, CancellationToken cancellation)
     {
+        // In the connection's trace, next to its connect: the permission asked of auth and the registry entry are its children.
+        using var activity = telemetry.ActivitySource.StartActivity(SpanName);
+        activity?.SetTag("messaging.destination.name", command.Channel);
+        activity?.SetTag("classroom.client.id", session.ClientId);
         if (session.Subscriptions.ContainsKey(command.Channel))
         {
             session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.AlreadySubscribed));

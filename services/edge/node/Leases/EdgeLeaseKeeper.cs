@@ -10,12 +10,14 @@ namespace Classroom.Micro.Edge.Leases;
 /// <summary>
 /// Holds this edge's lease in the registry: acquires it at start, renews it at a third of its TTL, and if the
 /// registry let it lapse (a long pause or partition swept our entries) acquires it again and re-registers
-/// every local subscription. Released on graceful shutdown so the entries go at once.
+/// every local subscription. Released on graceful shutdown so the entries go at once. Every acquire and renewal
+/// carries this edge's own numbers (<see cref="EdgeSelfReport"/>), which the server API's <c>info</c> reads back.
 /// </summary>
 internal sealed class EdgeLeaseKeeper(
     RegistryService.RegistryServiceClient registry,
     EdgeIdentity identity,
     SessionDirectory sessions,
+    EdgeSelfReport report,
     TimeProvider time,
     ILogger<EdgeLeaseKeeper> logger) : BackgroundService
 {
@@ -34,7 +36,7 @@ internal sealed class EdgeLeaseKeeper(
             await Task.Delay(_held ? renewEvery : RetryDelay, time, stoppingToken);
             try
             {
-                await registry.RenewEdgeLeaseAsync(new RenewEdgeLeaseRequest { EdgeId = identity.NodeId }, cancellationToken: stoppingToken);
+                await registry.RenewEdgeLeaseAsync(new RenewEdgeLeaseRequest { EdgeId = identity.NodeId, Stats = report.Take() }, cancellationToken: stoppingToken);
                 _held = true;
             }
             catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
@@ -69,7 +71,7 @@ internal sealed class EdgeLeaseKeeper(
         {
             try
             {
-                var lease = await registry.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = identity.NodeId }, cancellationToken: stoppingToken);
+                var lease = await registry.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = identity.NodeId, Stats = report.Take() }, cancellationToken: stoppingToken);
                 if (resync)
                 {
                     var count = await ReRegisterAsync(stoppingToken);

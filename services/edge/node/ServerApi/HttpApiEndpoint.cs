@@ -8,16 +8,24 @@ namespace Classroom.Micro.Edge.ServerApi;
 /// <summary>
 /// <c>POST /api/&lt;method&gt;</c> with a JSON body, as Centrifugo's HTTP API: 401 without a valid key, 404 for an
 /// unknown method, 400 for a body that is not a JSON object, 413 for one that is too large; otherwise 200 with
-/// <c>{"result":…}</c> or <c>{"error":…}</c>. Any other HTTP method gets 405.
+/// <c>{"result":…}</c> or <c>{"error":…}</c>. Any other HTTP method gets 405. <c>POST /api</c> takes the older
+/// newline-separated command format instead of one method's JSON object.
 /// </summary>
 internal sealed class HttpApiEndpoint(
     ApiKeys keys,
     HttpApiMethods methods,
+    HttpApiPipeline pipeline,
     IOptions<ServerApiOptions> options,
     ServerApiMetrics metrics,
     ILogger<HttpApiEndpoint> logger)
 {
     public const string Pattern = "/api/{method}";
+
+    /// <summary><c>POST /api</c>: Centrifugo's older newline-separated command format (see <see cref="HttpApiPipeline"/>).</summary>
+    public const string PipelinePattern = "/api";
+
+    /// <summary>The method <c>POST /api</c> is handled as: no <c>/api/{method}</c> route value can be empty.</summary>
+    public const string PipelineMethod = "";
 
     private const string JsonContentType = "application/json";
 
@@ -44,7 +52,7 @@ internal sealed class HttpApiEndpoint(
             return;
         }
 
-        metrics.Called(HttpApiMethods.Names.Contains(method) ? method : "unknown", ServerApiMetrics.Http, reply.Outcome);
+        metrics.Called(Label(method), ServerApiMetrics.Http, reply.Outcome);
         if (context.RequestAborted.IsCancellationRequested)
         {
             return;
@@ -61,12 +69,12 @@ internal sealed class HttpApiEndpoint(
         var request = context.Request;
         if (!keys.Accepts(ApiCredentials.Presented(request.Headers[ApiCredentials.ApiKeyHeader], request.Headers.Authorization)))
         {
-            ServerApiLog.Unauthenticated(logger, HttpApiMethods.Names.Contains(method) ? method : "unknown", ServerApiMetrics.Http);
+            ServerApiLog.Unauthenticated(logger, Label(method), ServerApiMetrics.Http);
             context.Response.Headers.WWWAuthenticate = ApiCredentials.Scheme;
             return Failure(StatusCodes.Status401Unauthorized, ApiErrors.Unauthorized);
         }
 
-        if (!HttpApiMethods.Names.Contains(method))
+        if (!Known(method))
         {
             return Failure(StatusCodes.Status404NotFound, ApiErrors.MethodNotFound);
         }
@@ -75,6 +83,11 @@ internal sealed class HttpApiEndpoint(
         if (body is null)
         {
             return Failure(StatusCodes.Status413PayloadTooLarge, ApiErrors.BadRequest($"body must be at most {options.Value.MaxRequestBytes} bytes"));
+        }
+
+        if (method == PipelineMethod)
+        {
+            return await pipeline.InvokeAsync(body, context.RequestAborted);
         }
 
         JsonDocument document;
@@ -124,6 +137,11 @@ internal sealed class HttpApiEndpoint(
 
         return buffer.ToArray();
     }
+
+    private static bool Known(string method) => method == PipelineMethod || HttpApiMethods.Names.Contains(method);
+
+    /// <summary>The method as metrics and logs name it: only known names, so a caller cannot grow the label set.</summary>
+    private static string Label(string method) => method == PipelineMethod ? "pipeline" : Known(method) ? method : "unknown";
 
     private static HttpApiReply Failure(int statusCode, ApiError error) => new(statusCode, HttpApiJson.Error(error), error.Code);
 }

@@ -95,7 +95,10 @@ internal static class HttpApiJson
         writer.WriteString("epoch"u8, result.Epoch);
     }
 
-    /// <summary><c>"nodes":[{"uid","name","lease_expires_at_unix_ms"}]</c>: what the registry knows of each live edge.</summary>
+    /// <summary>
+    /// <c>"nodes":[{"uid","name","version","num_clients","num_users","num_channels","num_subs","uptime","lease_expires_at_unix_ms"}]</c>:
+    /// every live edge with the numbers it reported (Centrifugo's node fields, plus when its lease runs out).
+    /// </summary>
     public static void Info(Utf8JsonWriter writer, InfoResult result)
     {
         writer.WriteStartArray("nodes"u8);
@@ -104,11 +107,147 @@ internal static class HttpApiJson
             writer.WriteStartObject();
             writer.WriteString("uid"u8, node.Uid);
             writer.WriteString("name"u8, node.Name);
+            writer.WriteString("version"u8, node.Version);
+            writer.WriteNumber("num_clients"u8, node.NumClients);
+            writer.WriteNumber("num_users"u8, node.NumUsers);
+            writer.WriteNumber("num_channels"u8, node.NumChannels);
+            writer.WriteNumber("num_subs"u8, node.NumSubs);
+            writer.WriteNumber("uptime"u8, node.Uptime);
             writer.WriteNumber("lease_expires_at_unix_ms"u8, node.LeaseExpiresAtUnixMs);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary><c>"channels":{"&lt;channel&gt;":{"num_clients":N}}</c>.</summary>
+    public static void Channels(Utf8JsonWriter writer, ChannelsResult result)
+    {
+        writer.WriteStartObject("channels"u8);
+        foreach (var (channel, info) in result.Channels.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+        {
+            writer.WritePropertyName(channel);
+            writer.WriteStartObject();
+            writer.WriteNumber("num_clients"u8, info.NumClients);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The whole body of a batch answer, <c>{"replies":[{"publish":{…}},{"error":{…}}]}</c>: Centrifugo answers a batch
+    /// with its replies at the top level, not inside <c>result</c>.
+    /// </summary>
+    public static byte[] Batch(BatchResult result)
+    {
+        var writer = JsonScratch.Begin();
+        writer.WriteStartObject();
+        writer.WriteStartArray("replies"u8);
+        foreach (var reply in result.Replies)
+        {
+            writer.WriteStartObject();
+            if (reply.Error is { } error)
+            {
+                ErrorObject(writer, error.Code, error.Message);
+            }
+            else
+            {
+                writer.WriteStartObject(MethodOf(reply));
+                ReplyFields(writer, reply);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        return JsonScratch.Finish();
+    }
+
+    /// <summary>The older <c>/api</c> format's answer: one <c>{"id":N,"result":{…}}</c> or <c>{"id":N,"error":{…}}</c> line per reply.</summary>
+    public static byte[] Lines(IReadOnlyList<uint> ids, BatchResult result)
+    {
+        using var body = new MemoryStream();
+        for (var i = 0; i < result.Replies.Count; i++)
+        {
+            var reply = result.Replies[i];
+            var writer = JsonScratch.Begin();
+            writer.WriteStartObject();
+            if (ids[i] != 0)
+            {
+                writer.WriteNumber("id"u8, ids[i]);
+            }
+
+            if (reply.Error is { } error)
+            {
+                ErrorObject(writer, error.Code, error.Message);
+            }
+            else
+            {
+                writer.WriteStartObject("result"u8);
+                ReplyFields(writer, reply);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+            if (i > 0)
+            {
+                body.WriteByte((byte)'\n');
+            }
+
+            body.Write(JsonScratch.Finish());
+        }
+
+        return body.ToArray();
+    }
+
+    /// <summary>The method name a successful reply's result is filed under, as Centrifugo spells it.</summary>
+    private static string MethodOf(Reply reply) => reply.ResultCase switch
+    {
+        Reply.ResultOneofCase.Publish => "publish",
+        Reply.ResultOneofCase.Broadcast => "broadcast",
+        Reply.ResultOneofCase.Presence => "presence",
+        Reply.ResultOneofCase.PresenceStats => "presence_stats",
+        Reply.ResultOneofCase.History => "history",
+        Reply.ResultOneofCase.HistoryRemove => "history_remove",
+        Reply.ResultOneofCase.Disconnect => "disconnect",
+        Reply.ResultOneofCase.Unsubscribe => "unsubscribe",
+        Reply.ResultOneofCase.Info => "info",
+        Reply.ResultOneofCase.Channels => "channels",
+        _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.ResultCase, "a reply without a result"),
+    };
+
+    private static void ReplyFields(Utf8JsonWriter writer, Reply reply)
+    {
+        switch (reply.ResultCase)
+        {
+            case Reply.ResultOneofCase.Publish:
+                Publish(writer, reply.Publish);
+                break;
+            case Reply.ResultOneofCase.Broadcast:
+                Broadcast(writer, reply.Broadcast);
+                break;
+            case Reply.ResultOneofCase.Presence:
+                Presence(writer, reply.Presence);
+                break;
+            case Reply.ResultOneofCase.PresenceStats:
+                PresenceStats(writer, reply.PresenceStats);
+                break;
+            case Reply.ResultOneofCase.History:
+                History(writer, reply.History);
+                break;
+            case Reply.ResultOneofCase.Info:
+                Info(writer, reply.Info);
+                break;
+            case Reply.ResultOneofCase.Channels:
+                Channels(writer, reply.Channels);
+                break;
+            default:
+                // history_remove, disconnect and unsubscribe answer an empty object.
+                break;
+        }
     }
 
     private static void ErrorObject(Utf8JsonWriter writer, uint code, string message)

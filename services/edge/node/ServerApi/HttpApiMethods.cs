@@ -5,11 +5,18 @@ using Classroom.Micro.Api.V1;
 namespace Classroom.Micro.Edge.ServerApi;
 
 /// <summary>The HTTP API's methods by name (<c>POST /api/&lt;method&gt;</c>): read the body, call the operation, write its answer.</summary>
-internal sealed class HttpApiMethods(ServerPublisher publisher, ServerReads reads, ServerControl control)
+internal sealed class HttpApiMethods(
+    ServerPublisher publisher,
+    ServerReads reads,
+    ServerHistoryRemoval history,
+    ServerControl control,
+    ServerDirectory directory,
+    ServerBatch batch)
 {
     /// <summary>Every method name, as Centrifugo spells it.</summary>
     public static readonly FrozenSet<string> Names = FrozenSet.Create(
-        StringComparer.Ordinal, "publish", "broadcast", "presence", "presence_stats", "history", "disconnect", "unsubscribe", "info");
+        StringComparer.Ordinal,
+        "publish", "broadcast", "presence", "presence_stats", "history", "history_remove", "disconnect", "unsubscribe", "info", "channels", "batch");
 
     /// <summary>Runs <paramref name="method"/>, which must be one of <see cref="Names"/>.</summary>
     public Task<HttpApiReply> InvokeAsync(string method, JsonRequestFields fields, CancellationToken cancellation) => method switch
@@ -21,7 +28,10 @@ internal sealed class HttpApiMethods(ServerPublisher publisher, ServerReads read
         "history" => RunAsync(fields, HttpApiRequests.History(fields), reads.HistoryAsync, HttpApiJson.History, cancellation),
         "disconnect" => RunAsync(fields, HttpApiRequests.Disconnect(fields), control.DisconnectAsync, NoFields, cancellation),
         "unsubscribe" => RunAsync(fields, HttpApiRequests.Unsubscribe(fields), control.UnsubscribeAsync, NoFields, cancellation),
-        "info" => RunAsync(fields, new Empty(), (_, token) => reads.InfoAsync(token), HttpApiJson.Info, cancellation),
+        "history_remove" => RunAsync(fields, HttpApiRequests.Channel(fields), history.RemoveAsync, NoFields, cancellation),
+        "info" => RunAsync(fields, new Empty(), (_, token) => directory.InfoAsync(token), HttpApiJson.Info, cancellation),
+        "channels" => RunAsync(fields, HttpApiRequests.Channels(fields), directory.ChannelsAsync, HttpApiJson.Channels, cancellation),
+        "batch" => BatchAsync(fields, cancellation),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not a server API method"),
     };
 
@@ -30,6 +40,19 @@ internal sealed class HttpApiMethods(ServerPublisher publisher, ServerReads read
     {
         var error = ApiErrors.BadRequest(problem);
         return new HttpApiReply(StatusCodes.Status400BadRequest, HttpApiJson.Error(error), error.Code);
+    }
+
+    private async Task<HttpApiReply> BatchAsync(JsonRequestFields fields, CancellationToken cancellation)
+    {
+        if (!HttpApiBatch.TryParse(fields.Body, out var entries, out var parallel, out var problem))
+        {
+            return Malformed(problem!);
+        }
+
+        var outcome = await batch.RunAsync(entries, parallel, cancellation);
+        return outcome.Error is { } error
+            ? new HttpApiReply(StatusCodes.Status200OK, HttpApiJson.Error(error), error.Code)
+            : new HttpApiReply(StatusCodes.Status200OK, HttpApiJson.Batch(outcome.Result!), 0);
     }
 
     private static async Task<HttpApiReply> RunAsync<TRequest, TResult>(

@@ -66,4 +66,6 @@ internal static class HttpApiRequests
         Channel = fields.String("channel"),
         Client = fields.String("client"),
     };
+
+    public static ChannelsRequest Channels(JsonRequestFields fields) => new() { Pattern = fields.String("pattern") };
 }

@@ -28,6 +28,9 @@ internal sealed class JsonRequestFields
         _root = root;
     }
 
+    /// <summary>The object these fields are read from.</summary>
+    public JsonElement Body => _body;
+
     /// <summary>The first malformed field, e.g. <c>channel must be a string</c>; null while every read succeeded.</summary>
     public string? Problem => (_root ?? this)._problem;
 

@@ -20,8 +20,12 @@ internal static class ServerApiExtensions
         services.AddSingleton<ServerApiMetrics>();
         services.AddSingleton<ServerPublisher>();
         services.AddSingleton<ServerReads>();
+        services.AddSingleton<ServerHistoryRemoval>();
         services.AddSingleton<ServerControl>();
+        services.AddSingleton<ServerDirectory>();
+        services.AddSingleton<ServerBatch>();
         services.AddSingleton<HttpApiMethods>();
+        services.AddSingleton<HttpApiPipeline>();
         services.AddSingleton<HttpApiEndpoint>();
         services.AddSingleton<ApiKeyInterceptor>();
         services.AddGrpc().AddServiceOptions<ServerApiGrpcService>(grpc => grpc.Interceptors.Add<ApiKeyInterceptor>());
@@ -42,6 +46,7 @@ internal static class ServerApiExtensions
         }
 
         app.Map(HttpApiEndpoint.Pattern, (HttpContext context, string method, HttpApiEndpoint endpoint) => endpoint.HandleAsync(context, method));
+        app.Map(HttpApiEndpoint.PipelinePattern, (HttpContext context, HttpApiEndpoint endpoint) => endpoint.HandleAsync(context, HttpApiEndpoint.PipelineMethod));
         app.MapGrpcService<ServerApiGrpcService>();
         return app;
     }

@@ -8,7 +8,14 @@ namespace Classroom.Micro.Edge.ServerApi;
 /// with failures as status codes (INVALID_ARGUMENT naming the field, NOT_FOUND for an unknown channel, OUT_OF_RANGE for
 /// an unrecoverable position, UNAVAILABLE when an upstream service is). Keys are checked by <see cref="ApiKeyInterceptor"/>.
 /// </summary>
-internal sealed class ServerApiGrpcService(ServerPublisher publisher, ServerReads reads, ServerControl control, ServerApiMetrics metrics)
+internal sealed class ServerApiGrpcService(
+    ServerPublisher publisher,
+    ServerReads reads,
+    ServerHistoryRemoval history,
+    ServerControl control,
+    ServerDirectory directory,
+    ServerBatch batch,
+    ServerApiMetrics metrics)
     : Api.V1.ServerApi.ServerApiBase
 {
     public override async Task<PublishResult> Publish(PublishRequest request, ServerCallContext context) =>
@@ -33,7 +40,17 @@ internal sealed class ServerApiGrpcService(ServerPublisher publisher, ServerRead
         Unwrap("Unsubscribe", await control.UnsubscribeAsync(request, context.CancellationToken));
 
     public override async Task<InfoResult> Info(Empty request, ServerCallContext context) =>
-        Unwrap("Info", await reads.InfoAsync(context.CancellationToken));
+        Unwrap("Info", await directory.InfoAsync(context.CancellationToken));
+
+    public override async Task<Empty> HistoryRemove(ChannelRequest request, ServerCallContext context) =>
+        Unwrap("HistoryRemove", await history.RemoveAsync(request, context.CancellationToken));
+
+    public override async Task<ChannelsResult> Channels(ChannelsRequest request, ServerCallContext context) =>
+        Unwrap("Channels", await directory.ChannelsAsync(request, context.CancellationToken));
+
+    /// <summary>Each command's failure is in its reply; only a batch that cannot run at all (too many commands) fails the call.</summary>
+    public override async Task<BatchResult> Batch(BatchRequest request, ServerCallContext context) =>
+        Unwrap("Batch", await batch.RunAsync(request, context.CancellationToken));
 
     private T Unwrap<T>(string method, ApiOutcome<T> outcome)
         where T : class

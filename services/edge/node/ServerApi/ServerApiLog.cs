@@ -20,4 +20,7 @@ internal static partial class ServerApiLog
 
     [LoggerMessage(1305, LogLevel.Information, "Server API unsubscribes user {UserId} (client {ClientId}) from {Channel}")]
     public static partial void Unsubscribing(ILogger logger, string userId, string clientId, string channel);
+
+    [LoggerMessage(1306, LogLevel.Information, "Server API removed the history of {Channel}; its position stays at epoch {Epoch}, offset {Offset}")]
+    public static partial void HistoryRemoved(ILogger logger, string channel, string epoch, ulong offset);
 }

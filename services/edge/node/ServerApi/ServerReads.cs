@@ -9,7 +9,7 @@ using Grpc.Core;
 
 namespace Classroom.Micro.Edge.ServerApi;
 
-/// <summary>Presence (from the registry), history (from the channel's stream) and the live edge nodes, for the server.</summary>
+/// <summary>Presence (from the registry) and history (from the channel's stream), for the server.</summary>
 internal sealed class ServerReads(
     FanoutPool fanout,
     RegistryService.RegistryServiceClient registry,
@@ -56,7 +56,8 @@ internal sealed class ServerReads(
 
     /// <summary>
     /// Publications after <c>since_offset</c> (all retained when 0), at most <c>limit</c> (0: only the stream position,
-    /// negative: all). A <c>since_epoch</c> that is not the stream's current epoch fails with 112.
+    /// negative: all). A <c>since_epoch</c> that is not the stream's current epoch fails with 112, and so does a
+    /// <c>since_offset</c> whose next publications are no longer retained.
     /// </summary>
     public async Task<ApiOutcome<Api.V1.HistoryResult>> HistoryAsync(HistoryRequest request, CancellationToken cancellation)
     {
@@ -89,6 +90,11 @@ internal sealed class ServerReads(
             return ApiErrors.UnrecoverablePosition;
         }
 
+        if (TrimmedPast(request, read))
+        {
+            return ApiErrors.UnrecoverablePosition;
+        }
+
         var result = new Api.V1.HistoryResult { Offset = read.Position.Offset, Epoch = read.Position.Epoch };
         foreach (var stored in read.Publications)
         {
@@ -105,26 +111,14 @@ internal sealed class ServerReads(
         return result;
     }
 
-    /// <summary>Every edge node holding a lease in the registry, by id.</summary>
-    public async Task<ApiOutcome<InfoResult>> InfoAsync(CancellationToken cancellation)
-    {
-        ListEdgeLeasesResponse leases;
-        try
-        {
-            leases = await registry.ListEdgeLeasesAsync(new ListEdgeLeasesRequest(), cancellationToken: cancellation);
-        }
-        catch (RpcException exception) when (!cancellation.IsCancellationRequested)
-        {
-            ServerApiLog.UpstreamFailed(logger, exception, "info", exception.StatusCode);
-            return ApiErrors.FromUpstream(exception);
-        }
-
-        var result = new InfoResult();
-        result.Nodes.AddRange(leases.Leases
-            .OrderBy(lease => lease.EdgeId, StringComparer.Ordinal)
-            .Select(lease => new NodeInfo { Uid = lease.EdgeId, Name = lease.EdgeId, LeaseExpiresAtUnixMs = lease.ExpiresAtUnixMs }));
-        return result;
-    }
+    /// <summary>
+    /// Publications right after <c>since_offset</c> are gone (trimmed by retention, or removed by <c>history_remove</c>):
+    /// answering with what is left would be a silent gap. Offset 0 asks for "everything still retained", never a gap.
+    /// </summary>
+    private static bool TrimmedPast(HistoryRequest request, ReadStreamResponse read) =>
+        request is { SinceOffset: > 0, Reverse: false, Limit: not 0 }
+        && request.SinceOffset < read.Position.Offset
+        && (read.FirstRetainedOffset == 0 || read.FirstRetainedOffset > request.SinceOffset + 1);
 
     private async Task<ApiOutcome<ListChannelSubscriptionsResponse>> SubscriptionsAsync(string method, string channel, CancellationToken cancellation)
     {

@@ -66,6 +66,10 @@ internal sealed class FanoutPool : IAsyncDisposable
     public async Task<ReadStreamResponse> ReadStreamAsync(ReadStreamRequest request, CancellationToken cancellation) =>
         await PickLink().Client.ReadStreamAsync(request, deadline: DateTime.UtcNow + ReadTimeout, cancellationToken: cancellation);
 
+    /// <summary>Removes a channel's publications (its position stays) through one replica.</summary>
+    public async Task<RemoveHistoryResponse> RemoveHistoryAsync(RemoveHistoryRequest request, CancellationToken cancellation) =>
+        await PickLink().Client.RemoveHistoryAsync(request, deadline: DateTime.UtcNow + PublishTimeout, cancellationToken: cancellation);
+
     /// <summary>Hands an ephemeral event (presence change, control command) to one replica, which tells the edges.</summary>
     public async Task AnnounceAsync(AnnounceRequest request, CancellationToken cancellation) =>
         await PickLink().Client.AnnounceAsync(request, cancellationToken: cancellation);

@@ -1,0 +1,83 @@
+using Classroom.Micro.Api.V1;
+using Classroom.Micro.Edge.Leases;
+using Classroom.Micro.Registry.V1;
+using Grpc.Core;
+
+namespace Classroom.Micro.Edge.ServerApi;
+
+/// <summary>
+/// What is live across the cluster, from the registry: the edge nodes holding a lease with the numbers each reported
+/// with its last heartbeat (<c>info</c>), and the channels with subscribers (<c>channels</c>). The answer is the same
+/// whichever edge takes the call, except that the answering edge reports its own numbers as of now.
+/// </summary>
+internal sealed class ServerDirectory(
+    RegistryService.RegistryServiceClient registry,
+    EdgeSelfReport self,
+    TimeProvider time,
+    ILogger<ServerDirectory> logger)
+{
+    /// <summary>Every edge node holding a lease, by id, with its connection and subscription counts.</summary>
+    public async Task<ApiOutcome<InfoResult>> InfoAsync(CancellationToken cancellation)
+    {
+        ListEdgeLeasesResponse leases;
+        try
+        {
+            leases = await registry.ListEdgeLeasesAsync(new ListEdgeLeasesRequest(), cancellationToken: cancellation);
+        }
+        catch (RpcException exception) when (!cancellation.IsCancellationRequested)
+        {
+            ServerApiLog.UpstreamFailed(logger, exception, "info", exception.StatusCode);
+            return ApiErrors.FromUpstream(exception);
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var result = new InfoResult();
+        result.Nodes.AddRange(leases.Leases
+            .OrderBy(lease => lease.EdgeId, StringComparer.Ordinal)
+            .Select(lease => Node(lease, string.Equals(lease.EdgeId, self.NodeId, StringComparison.Ordinal) ? self.Take() : lease.Stats, now)));
+        return result;
+    }
+
+    /// <summary>The channels with at least one subscriber on any edge, matching <c>pattern</c> when one is given.</summary>
+    public async Task<ApiOutcome<ChannelsResult>> ChannelsAsync(ChannelsRequest request, CancellationToken cancellation)
+    {
+        ListChannelsResponse listed;
+        try
+        {
+            listed = await registry.ListChannelsAsync(new ListChannelsRequest { Pattern = request.Pattern }, cancellationToken: cancellation);
+        }
+        catch (RpcException exception) when (!cancellation.IsCancellationRequested)
+        {
+            // A malformed pattern comes back as INVALID_ARGUMENT naming the problem, hence 107.
+            ServerApiLog.UpstreamFailed(logger, exception, "channels", exception.StatusCode);
+            return ApiErrors.FromUpstream(exception);
+        }
+
+        var result = new ChannelsResult();
+        foreach (var channel in listed.Channels)
+        {
+            result.Channels[channel.Channel] = new ChannelInfo { NumClients = (uint)Math.Max(0, channel.Subscribers) };
+        }
+
+        return result;
+    }
+
+    /// <summary>An edge that reported no numbers yet (an older build, or its first heartbeat still under way) shows zeros.</summary>
+    private static NodeInfo Node(EdgeLease lease, EdgeStats? stats, long nowUnixMs)
+    {
+        var node = new NodeInfo { Uid = lease.EdgeId, Name = lease.EdgeId, LeaseExpiresAtUnixMs = lease.ExpiresAtUnixMs };
+        if (stats is null)
+        {
+            return node;
+        }
+
+        node.Name = string.IsNullOrEmpty(stats.Name) ? lease.EdgeId : stats.Name;
+        node.Version = stats.Version;
+        node.NumClients = stats.NumClients;
+        node.NumUsers = stats.NumUsers;
+        node.NumChannels = stats.NumChannels;
+        node.NumSubs = stats.NumSubs;
+        node.Uptime = stats.StartedAtUnixMs > 0 ? (uint)Math.Clamp((nowUnixMs - stats.StartedAtUnixMs) / 1000, 0, uint.MaxValue) : 0;
+        return node;
+    }
+}
