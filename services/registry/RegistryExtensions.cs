@@ -3,6 +3,7 @@ using Classroom.Micro.Registry.Leases;
 using Classroom.Micro.Registry.Presence;
 using Classroom.Micro.Registry.Storage;
 using Classroom.Micro.Registry.Telemetry;
+using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Redis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ internal static class RegistryExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new RegistryKeys(services.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         builder.Services.AddSingleton<RegistryMetrics>();
+        builder.AddEndpointDiscovery("fanout replicas", services => services.GetRequiredService<IOptions<RegistryOptions>>().Value.FanoutAddresses);
         builder.Services.AddSingleton<LeaveAnnouncer>();
         builder.Services.AddSingleton<RedisRegistryStore>();
         builder.Services.AddHostedService<LeaseSweeper>();

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Classroom.Micro.ServiceDefaults.Discovery;
 
 namespace Classroom.Micro.Registry;
 
-/// <summary>Edge lease timing. Bound from the <c>Registry</c> section.</summary>
-public sealed class RegistryOptions
+/// <summary>Edge lease timing and the fanout replicas to announce through. Bound from the <c>Registry</c> section.</summary>
+public sealed class RegistryOptions : IValidatableObject
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Registry";
@@ -21,7 +22,12 @@ public sealed class RegistryOptions
 
     /// <summary>
     /// Fanout replicas' gRPC endpoints, used to announce <c>leave</c> for the connections of an edge that died.
-    /// Empty: no announcements (presence listings are still correct).
+    /// Each entry is a fixed address (<c>http://host:port</c>) or <c>dns:///name:port</c> (a headless Service, looked up
+    /// every <c>Discovery:RefreshInterval</c>). Empty: no announcements (presence listings are still correct).
     /// </summary>
     public List<Uri> FanoutAddresses { get; set; } = [];
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        EndpointTarget.Validate(FanoutAddresses, nameof(FanoutAddresses));
 }

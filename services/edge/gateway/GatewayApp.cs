@@ -10,7 +10,11 @@ namespace Classroom.Micro.Gateway;
 /// </summary>
 internal static class GatewayApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments (settings).</param>
+    /// <param name="replaceServices">
+    /// Tests only: replaces registrations after the gateway's own, for what a test cannot control for real (DNS answers).
+    /// </param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -20,6 +24,7 @@ internal static class GatewayApp
         });
         builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Gateway"));
         builder.AddGatewayProxy();
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseClassroomWebApp();

@@ -9,6 +9,7 @@ using Classroom.Micro.Edge.Subscriptions;
 using Classroom.Micro.Edge.Telemetry;
 using Classroom.Micro.Edge.Upstream;
 using Classroom.Micro.Registry.V1;
+using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
 using Classroom.Micro.ServiceDefaults.Health;
 using Microsoft.Extensions.Options;
@@ -54,6 +55,7 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton<ControlCommandHandler>();
         services.AddSingleton<IFanoutEvents, FanoutEventRouter>();
         services.AddSingleton<PresenceAnnouncer>();
+        builder.AddEndpointDiscovery("fanout replicas", provider => provider.GetRequiredService<IOptions<EdgeOptions>>().Value.FanoutAddresses);
         services.AddSingleton(provider =>
         {
             var pool = ActivatorUtilities.CreateInstance<FanoutPool>(provider);

@@ -2,40 +2,46 @@ using System.Text;
 using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.Registry.Subscriptions;
 using Classroom.Micro.Registry.Telemetry;
+using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Primitives;
 
 namespace Classroom.Micro.Registry.Presence;
 
 /// <summary>
 /// Tells a channel's other members that a connection left when its edge died (the edge itself can no longer
 /// say so): a <c>leave</c> announced through any fanout replica reaches every edge with subscribers.
-/// Best effort — presence itself is read from the registry, which is already correct.
+/// Best effort — presence itself is read from the registry, which is already correct. The replicas are the ones
+/// discovery lists right now; a channel is kept per replica and closed when the replica leaves.
 /// </summary>
 internal sealed class LeaveAnnouncer : IDisposable
 {
-    private readonly List<(global::Grpc.Net.Client.GrpcChannel Channel, FanoutService.FanoutServiceClient Client)> _fanouts;
+    private static readonly TimeSpan AnnounceTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly EndpointDiscovery _fanouts;
+    private readonly TimeProvider _time;
     private readonly ILogger<LeaveAnnouncer> _logger;
+    private readonly Lock _lock = new();
+    private readonly IDisposable _following;
+    private FanoutClient[] _clients = [];
+    private bool _disposed;
     private int _next;
 
-    public LeaveAnnouncer(IOptions<RegistryOptions> options, ILogger<LeaveAnnouncer> logger)
+    public LeaveAnnouncer(EndpointDiscovery fanouts, TimeProvider time, ILogger<LeaveAnnouncer> logger)
     {
+        _fanouts = fanouts;
+        _time = time;
         _logger = logger;
-        _fanouts = options.Value.FanoutAddresses
-            .Select(address => GrpcClientDefaults.CreateChannel(address))
-            .Select(channel => (channel, new FanoutService.FanoutServiceClient(channel)))
-            .ToList();
+        // Watching before the first read, so a change in between is not missed.
+        _following = ChangeToken.OnChange(fanouts.GetChangeToken, Follow);
+        Follow();
     }
 
     public async Task AnnounceLeaveAsync(ChannelSubscription left, CancellationToken cancellationToken)
     {
-        if (_fanouts.Count == 0)
-        {
-            return;
-        }
-
         var request = new AnnounceRequest
         {
             Presence = new PresenceChange
@@ -52,12 +58,19 @@ internal sealed class LeaveAnnouncer : IDisposable
         };
 
         var start = Interlocked.Increment(ref _next);
-        for (var attempt = 0; attempt < _fanouts.Count; attempt++)
+        for (var attempt = 0; attempt < Volatile.Read(ref _clients).Length; attempt++)
         {
-            var client = _fanouts[(int)((uint)(start + attempt) % (uint)_fanouts.Count)].Client;
+            // Read again each attempt: a replica that left meanwhile is not tried, and its channel may be closed.
+            var clients = Volatile.Read(ref _clients);
+            if (clients.Length == 0)
+            {
+                return;
+            }
+
+            var client = clients[(int)((uint)(start + attempt) % (uint)clients.Length)].Client;
             try
             {
-                await client.AnnounceAsync(request, deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellationToken);
+                await client.AnnounceAsync(request, deadline: DateTime.UtcNow + AnnounceTimeout, cancellationToken: cancellationToken);
                 return;
             }
             catch (RpcException exception)
@@ -69,9 +82,61 @@ internal sealed class LeaveAnnouncer : IDisposable
 
     public void Dispose()
     {
-        foreach (var (channel, _) in _fanouts)
+        _following.Dispose();
+        FanoutClient[] clients;
+        lock (_lock)
         {
-            channel.Dispose();
+            _disposed = true;
+            clients = _clients;
+            _clients = [];
+        }
+
+        foreach (var client in clients)
+        {
+            client.Channel.Dispose();
+        }
+    }
+
+    private void Follow()
+    {
+        var wanted = _fanouts.Endpoints;
+        Dictionary<string, FanoutClient> left;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            left = _clients.ToDictionary(client => client.Address.AbsoluteUri, StringComparer.Ordinal);
+            var next = new FanoutClient[wanted.Count];
+            for (var i = 0; i < wanted.Count; i++)
+            {
+                next[i] = left.Remove(wanted[i].AbsoluteUri, out var kept) ? kept : FanoutClient.Create(wanted[i]);
+            }
+
+            Volatile.Write(ref _clients, next);
+        }
+
+        foreach (var client in left.Values)
+        {
+            _ = CloseLaterAsync(client);
+        }
+    }
+
+    private async Task CloseLaterAsync(FanoutClient client)
+    {
+        // An announcement already sent through the replica that left ends within its deadline; then the channel goes.
+        await Task.Delay(AnnounceTimeout, _time);
+        client.Channel.Dispose();
+    }
+
+    private sealed record FanoutClient(Uri Address, GrpcChannel Channel, FanoutService.FanoutServiceClient Client)
+    {
+        public static FanoutClient Create(Uri address)
+        {
+            var channel = GrpcClientDefaults.CreateChannel(address);
+            return new FanoutClient(address, channel, new FanoutService.FanoutServiceClient(channel));
         }
     }
 }

@@ -66,39 +66,6 @@ public sealed class AutoscalingTests
     }
 
     [Fact]
-    public async Task Gateway_and_edges_know_one_stable_pod_address_per_configured_replica()
-    {
-        var chart = await HelmChart.RenderAsync(ValuesFiles.Default, "edge.replicas=4", "fanout.replicas=2");
-
-        var gateway = RenderedChart.OnlyContainer(chart.Single("Deployment", "gateway"));
-        Assert.Equal(
-            Enumerable.Range(0, 4).Select(i => $"http://classroom-edge-{i}.classroom-edge-headless.classroom.svc.cluster.local:7400"),
-            ListSetting(gateway, "Gateway__EdgeAddresses"));
-        var fanouts = Enumerable.Range(0, 2).Select(i => $"http://classroom-fanout-{i}.classroom-fanout-headless.classroom.svc.cluster.local:7301").ToList();
-        Assert.Equal(fanouts, ListSetting(RenderedChart.OnlyContainer(chart.Single("StatefulSet", "edge")), "Edge__FanoutAddresses"));
-        Assert.Equal(fanouts, ListSetting(RenderedChart.OnlyContainer(chart.Single("Deployment", "registry")), "Registry__FanoutAddresses"));
-
-        Assert.Equal("classroom-edge-headless", (string?)chart.Single("StatefulSet", "edge")["spec"]!["serviceName"]);
-        Assert.Equal("classroom-fanout-headless", (string?)chart.Single("StatefulSet", "fanout")["spec"]!["serviceName"]);
-        foreach (var component in new[] { "edge-headless", "fanout-headless" })
-        {
-            var service = chart.Single("Service", component);
-            Assert.Equal("None", (string?)service["spec"]!["clusterIP"]);
-            Assert.True((bool?)service["spec"]!["publishNotReadyAddresses"]);
-        }
-    }
-
-    [Fact]
-    public async Task Under_an_hpa_addresses_are_rendered_for_max_replicas()
-    {
-        var chart = await HelmChart.RenderAsync(ValuesFiles.Eks);
-
-        Assert.Equal(20, ListSetting(RenderedChart.OnlyContainer(chart.Single("Deployment", "gateway")), "Gateway__EdgeAddresses").Count);
-        Assert.Equal(8, ListSetting(RenderedChart.OnlyContainer(chart.Single("StatefulSet", "edge")), "Edge__FanoutAddresses").Count);
-        Assert.Equal(8, ListSetting(RenderedChart.OnlyContainer(chart.Single("Deployment", "registry")), "Registry__FanoutAddresses").Count);
-    }
-
-    [Fact]
     public async Task Min_replicas_above_max_replicas_fails_to_render()
     {
         var render = await HelmChart.TemplateAsync(ValuesFiles.Eks, "fanout.autoscaling.minReplicas=9");
@@ -109,17 +76,4 @@ public sealed class AutoscalingTests
 
     private static IEnumerable<JsonObject> Metrics(JsonObject hpa) =>
         hpa["spec"]!["metrics"]!.AsArray().Select(metric => metric!.AsObject());
-
-    /// <summary>The values of NAME__0, NAME__1, ... in index order, which must be gap-free.</summary>
-    private static List<string> ListSetting(JsonObject container, string name)
-    {
-        var values = new List<string>();
-        while (RenderedChart.EnvValue(container, $"{name}__{values.Count}") is { } value)
-        {
-            values.Add(value);
-        }
-
-        Assert.DoesNotContain($"{name}__{values.Count + 1}", RenderedChart.EnvNames(container));
-        return values;
-    }
 }

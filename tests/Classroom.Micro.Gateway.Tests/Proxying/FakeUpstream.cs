@@ -19,10 +19,10 @@ internal sealed class FakeUpstream : IAsyncDisposable
     private int _devTokenRequests;
     private int _failedReadyProbes;
 
-    private FakeUpstream(string name, int port, WebApplication app)
+    private FakeUpstream(string name, IPAddress address, int port, WebApplication app)
     {
         Name = name;
-        Address = new Uri($"http://127.0.0.1:{port}");
+        Address = new Uri($"http://{address}:{port}");
         _app = app;
     }
 
@@ -37,14 +37,16 @@ internal sealed class FakeUpstream : IAsyncDisposable
 
     public string? LastForwardedFor { get; private set; }
 
-    public static async Task<FakeUpstream> StartAsync(string name)
+    public static Task<FakeUpstream> StartAsync(string name) => StartAsync(name, IPAddress.Loopback, FreePort.Next());
+
+    /// <summary>Listens on <paramref name="address"/>:<paramref name="port"/>, e.g. one of several loopback addresses sharing a port like pods behind a Service.</summary>
+    public static async Task<FakeUpstream> StartAsync(string name, IPAddress address, int port)
     {
-        var port = FreePort.Next();
         // The empty builder reads no appsettings.json, so nothing from the gateway's settings leaks in.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address, port));
         var app = builder.Build();
-        var upstream = new FakeUpstream(name, port, app);
+        var upstream = new FakeUpstream(name, address, port, app);
         app.UseWebSockets();
         app.Run(upstream.HandleAsync);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using Classroom.Micro.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Classroom.Micro.Gateway.Tests.Proxying;
 
@@ -21,7 +22,12 @@ internal sealed class RunningGateway : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<RunningGateway> StartAsync(IReadOnlyList<FakeUpstream> edges, FakeUpstream auth, TimeSpan healthCheckInterval)
+    public static Task<RunningGateway> StartAsync(IReadOnlyList<FakeUpstream> edges, FakeUpstream auth, TimeSpan healthCheckInterval) =>
+        StartAsync(edges.Select((edge, i) => $"--Gateway:EdgeAddresses:{i}={edge.Address}"), auth, healthCheckInterval, replaceServices: null);
+
+    /// <summary>Starts the gateway with <paramref name="settings"/> (its edge pool and more) and, for tests of discovery, a stand-in DNS.</summary>
+    public static async Task<RunningGateway> StartAsync(
+        IEnumerable<string> settings, FakeUpstream auth, TimeSpan healthCheckInterval, Action<IServiceCollection>? replaceServices)
     {
         var port = FreePort.Next();
         var args = new List<string>
@@ -33,9 +39,9 @@ internal sealed class RunningGateway : IAsyncDisposable
             $"--Gateway:HealthCheckTimeout={TimeSpan.FromMilliseconds(500).ToString("c", CultureInfo.InvariantCulture)}",
             "--Logging:LogLevel:Default=Warning",
         };
-        args.AddRange(edges.Select((edge, i) => $"--Gateway:EdgeAddresses:{i}={edge.Address}"));
+        args.AddRange(settings);
 
-        var app = GatewayApp.Build([.. args]);
+        var app = GatewayApp.Build([.. args], replaceServices);
         await app.StartAsync().WaitAsync(Timeout);
         return new RunningGateway(app, port);
     }

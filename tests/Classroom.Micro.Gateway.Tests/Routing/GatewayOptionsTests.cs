@@ -30,6 +30,13 @@ public sealed class GatewayOptionsTests
     }
 
     [Fact]
+    public void The_edges_headless_service_is_accepted_as_a_dns_entry_with_a_port()
+    {
+        Assert.Empty(Validate(new GatewayOptions { EdgeAddresses = [new Uri("dns:///classroom-edge-headless.classroom.svc.cluster.local:7400")] }));
+        Assert.NotEmpty(Validate(new GatewayOptions { EdgeAddresses = [new Uri("dns:///classroom-edge-headless.classroom.svc.cluster.local")] }));
+    }
+
+    [Fact]
     public void An_edge_listed_twice_is_rejected()
     {
         Assert.NotEmpty(Validate(new GatewayOptions { EdgeAddresses = [new Uri("http://127.0.0.1:7400"), new Uri("http://127.0.0.1:7400/")] }));
@@ -46,7 +53,7 @@ public sealed class GatewayOptionsTests
     {
         var options = new GatewayOptions { EdgeAddresses = [new Uri("http://127.0.0.1:7400"), new Uri("http://127.0.0.1:7410")] };
 
-        var edges = Assert.Single(ProxyConfigFactory.Clusters(options), cluster => cluster.ClusterId == ProxyConfigFactory.EdgesCluster);
+        var edges = Assert.Single(ProxyConfigFactory.Clusters(options, ProxyConfigFactory.EffectiveEdgeAddresses(options)), cluster => cluster.ClusterId == ProxyConfigFactory.EdgesCluster);
 
         Assert.Equal(["http://127.0.0.1:7400/", "http://127.0.0.1:7410/"], edges.Destinations!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("/health/ready", edges.HealthCheck!.Active!.Path);

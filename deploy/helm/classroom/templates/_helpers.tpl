@@ -88,22 +88,13 @@ fanout: {http: 7300, grpc: 7301}
 {{- end -}}
 
 {{/*
-Stable per-pod addresses of a StatefulSet behind its headless service, one per possible replica:
-(list $ "fanout" "grpc" count) → [http://<fullname>-fanout-0.<fullname>-fanout-headless.<ns>.svc.cluster.local:7301, ...]
+The DNS entry of a StatefulSet's headless Service: the services that dial its pods look it up every
+`discovery.refreshInterval` and dial every address (the ready pods):
+(list $ "fanout" "grpc") → dns:///<fullname>-fanout-headless.<ns>.svc.cluster.local:7301
 */}}
-{{- define "classroom.podAddresses" -}}
+{{- define "classroom.headlessAddress" -}}
 {{- $ := index . 0 -}}
-{{- $component := index . 1 -}}
-{{- $name := include "classroom.componentName" (list $ $component) -}}
-{{- $port := include "classroom.port" (list $ $component (index . 2)) -}}
-{{- range $i := until (int (index . 3)) }}
-- {{ printf "http://%s-%d.%s-headless.%s:%s" $name $i $name (include "classroom.clusterDomain" $) $port }}
-{{- end }}
-{{- end -}}
-
-{{/* Replicas whose addresses are rendered: maxReplicas under an HPA (which scales within that list), else replicas. */}}
-{{- define "classroom.addressCount" -}}
-{{- if .autoscaling.enabled -}}{{ .autoscaling.maxReplicas }}{{- else -}}{{ .replicas }}{{- end -}}
+{{- printf "dns:///%s-headless.%s:%s" (include "classroom.componentName" (list $ (index . 1))) (include "classroom.clusterDomain" $) (include "classroom.port" .) -}}
 {{- end -}}
 
 {{/* Whole seconds (rounded up) of a .NET TimeSpan string [d.]hh:mm:ss[.fffffff]. */}}

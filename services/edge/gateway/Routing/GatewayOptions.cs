@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Classroom.Micro.ServiceDefaults.Discovery;
 
 namespace Classroom.Micro.Gateway.Routing;
 
@@ -12,8 +13,10 @@ internal sealed class GatewayOptions : IValidatableObject
     public static readonly Uri DefaultEdgeAddress = new("http://127.0.0.1:7400");
 
     /// <summary>
-    /// HTTP/1.1 base addresses of the edge pool. Empty means <see cref="DefaultEdgeAddress"/>: the default is applied
-    /// after binding because the binder appends to, rather than replaces, a pre-filled list.
+    /// The edge pool: HTTP/1.1 base addresses (<c>http://host:port</c>) or <c>dns:///name:port</c> entries (the edges'
+    /// headless Service, looked up every <c>Discovery:RefreshInterval</c>; each address is an edge). Empty means
+    /// <see cref="DefaultEdgeAddress"/>: the default is applied after binding because the binder appends to, rather than
+    /// replaces, a pre-filled list.
     /// </summary>
     public List<Uri> EdgeAddresses { get; set; } = [];
 
@@ -39,12 +42,14 @@ internal sealed class GatewayOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var address in EdgeAddresses.Append(AuthAddress))
+        foreach (var result in EndpointTarget.Validate(EdgeAddresses, nameof(EdgeAddresses)))
         {
-            if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
-            {
-                yield return new ValidationResult($"'{address}' is not an absolute http(s) address.", [nameof(EdgeAddresses), nameof(AuthAddress)]);
-            }
+            yield return result;
+        }
+
+        if (!AuthAddress.IsAbsoluteUri || (AuthAddress.Scheme != Uri.UriSchemeHttp && AuthAddress.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult($"'{AuthAddress}' is not an absolute http(s) address.", [nameof(AuthAddress)]);
         }
 
         if (EdgeAddresses.Distinct().Count() != EdgeAddresses.Count)

@@ -1,5 +1,6 @@
 using Classroom.Micro.Gateway.Balancing;
 using Classroom.Micro.Gateway.Health;
+using Classroom.Micro.ServiceDefaults.Discovery;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
@@ -9,7 +10,10 @@ namespace Classroom.Micro.Gateway.Routing;
 
 internal static class GatewayProxyExtensions
 {
-    /// <summary>Binds <see cref="GatewayOptions"/> and registers YARP with routes, clusters and policies built from them.</summary>
+    /// <summary>
+    /// Binds <see cref="GatewayOptions"/> and registers YARP with routes, clusters and policies built from them, its edges
+    /// cluster following the discovered edge pool.
+    /// </summary>
     public static IHostApplicationBuilder AddGatewayProxy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayOptions>()
@@ -20,15 +24,10 @@ internal static class GatewayProxyExtensions
         builder.Services.AddReverseProxy();
         builder.Services.AddSingleton<ILoadBalancingPolicy, ClassroomAffinityPolicy>();
         builder.Services.AddSingleton<IPassiveHealthCheckPolicy, DestinationFaultPolicy>();
-        // Built from the validated options, so a bad address fails the start instead of the first connection.
-        builder.Services.AddSingleton<IProxyConfigProvider>(services =>
-        {
-            var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
-            var edges = ProxyConfigFactory.EffectiveEdgeAddresses(options);
-            var logger = services.GetRequiredService<ILogger<GatewayOptions>>();
-            RoutingLog.ProxyConfigured(logger, edges.Count, edges, options.AuthAddress);
-            return new InMemoryConfigProvider(ProxyConfigFactory.Routes(), ProxyConfigFactory.Clusters(options));
-        });
+        // The edge pool: fixed addresses, or the edges' headless Service looked up in DNS again and again.
+        builder.AddEndpointDiscovery("edges", services =>
+            ProxyConfigFactory.EffectiveEdgeAddresses(services.GetRequiredService<IOptions<GatewayOptions>>().Value));
+        builder.Services.AddSingleton<IProxyConfigProvider, EdgePoolConfigProvider>();
         return builder;
     }
 }

@@ -9,7 +9,7 @@ using Yarp.ReverseProxy.Health;
 
 namespace Classroom.Micro.Gateway.Routing;
 
-/// <summary>The one place the gateway's routes and clusters are built from <see cref="GatewayOptions"/>.</summary>
+/// <summary>The one place the gateway's routes and clusters are built from <see cref="GatewayOptions"/> and the edge pool.</summary>
 internal static class ProxyConfigFactory
 {
     public const string EdgesCluster = "edges";
@@ -52,13 +52,14 @@ internal static class ProxyConfigFactory
         },
     ];
 
-    public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options) =>
+    /// <summary>The edges cluster with <paramref name="edges"/> (discovery's current pool) and the auth cluster.</summary>
+    public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options, IReadOnlyList<Uri> edges) =>
     [
-        Cluster(EdgesCluster, ClassroomAffinityPolicy.PolicyName, EffectiveEdgeAddresses(options), options),
+        Cluster(EdgesCluster, ClassroomAffinityPolicy.PolicyName, edges, options),
         Cluster(AuthCluster, loadBalancingPolicy: null, [options.AuthAddress], options),
     ];
 
-    /// <summary>The configured edge pool, or the single local default when none is configured.</summary>
+    /// <summary>The configured edge pool entries (addresses or <c>dns:///name:port</c>), or the local default when none is configured.</summary>
     public static IReadOnlyList<Uri> EffectiveEdgeAddresses(GatewayOptions options) =>
         options.EdgeAddresses.Count > 0 ? options.EdgeAddresses : [GatewayOptions.DefaultEdgeAddress];
 

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Classroom.Micro.ServiceDefaults.Discovery;
 
 namespace Classroom.Micro.Edge.Configuration;
 
 /// <summary>Settings of an edge node. Bound from the <c>Edge</c> section and validated at start.</summary>
-public sealed class EdgeOptions
+public sealed class EdgeOptions : IValidatableObject
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Edge";
@@ -19,7 +20,11 @@ public sealed class EdgeOptions
     [Required]
     public Uri RegistryAddress { get; set; } = new("http://127.0.0.1:7201");
 
-    /// <summary>Every fanout replica's gRPC endpoint; the edge keeps one stream to each.</summary>
+    /// <summary>
+    /// The fanout replicas' gRPC endpoints; the edge keeps one stream to each. Every entry is a fixed address
+    /// (<c>http://host:port</c>) or <c>dns:///name:port</c>, a name (a headless Service) whose addresses are looked up
+    /// every <c>Discovery:RefreshInterval</c>: replicas that appear are attached, replicas that leave are dropped.
+    /// </summary>
     [MinLength(1)]
     public List<Uri> FanoutAddresses { get; set; } = [];
 
@@ -55,4 +60,8 @@ public sealed class EdgeOptions
     /// <summary>Most publications a recovering subscriber is sent in its subscribe reply.</summary>
     [Range(1, 100_000)]
     public int MaxRecoveredPublications { get; set; } = 20_000;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        EndpointTarget.Validate(FanoutAddresses, nameof(FanoutAddresses));
 }

@@ -22,6 +22,12 @@ internal static partial class EdgeLog
     [LoggerMessage(1011, LogLevel.Warning, "Stream to fanout replica {Address} lost; retrying in {DelayMs} ms")]
     public static partial void FanoutLinkLost(ILogger logger, Exception? exception, Uri address, long delayMs);
 
+    [LoggerMessage(1012, LogLevel.Information, "Fanout replica {Address} discovered; attaching")]
+    public static partial void FanoutReplicaJoined(ILogger logger, Uri address);
+
+    [LoggerMessage(1013, LogLevel.Information, "Fanout replica {Address} left discovery; its stream is closed")]
+    public static partial void FanoutReplicaLeft(ILogger logger, Uri address);
+
     [LoggerMessage(1020, LogLevel.Debug, "Client {ConnectionId} connected as user {UserId}")]
     public static partial void ClientConnected(ILogger logger, string connectionId, string userId);
 

@@ -71,8 +71,10 @@ internal sealed class FanoutLink(
                 await AttachOnceAsync(pool, stopping);
                 attempt = 0;
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception exception) when (stopping.IsCancellationRequested
+                && exception is OperationCanceledException or RpcException or IOException or HttpRequestException or InvalidOperationException)
             {
+                // Stopped (the edge stops, or the replica left discovery): the stream ending is expected, not a loss.
                 return;
             }
             catch (Exception exception) when (exception is RpcException or IOException or HttpRequestException or InvalidOperationException)

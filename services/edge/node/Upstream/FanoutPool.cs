@@ -2,15 +2,18 @@ using System.Threading.Channels;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Telemetry;
 using Classroom.Micro.Fanout.V1;
+using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
-using Grpc.Net.Client;
-using Microsoft.Extensions.Options;
+using Grpc.Core;
+using Microsoft.Extensions.Primitives;
 
 namespace Classroom.Micro.Edge.Upstream;
 
 /// <summary>
-/// This edge's links to every fanout replica: the interest set (channels with local subscribers) kept in
-/// step on every stream, publishes spread round robin over attached replicas, and stream reads.
+/// This edge's links to every fanout replica discovery lists: the interest set (channels with local subscribers) kept
+/// in step on every stream, publishes spread round robin over attached replicas, and stream reads. A replica that
+/// appears gets a link (which declares the whole interest set when it attaches, like every link); a replica that
+/// leaves has its stream closed and is no longer picked.
 /// </summary>
 internal sealed class FanoutPool : IAsyncDisposable
 {
@@ -22,26 +25,59 @@ internal sealed class FanoutPool : IAsyncDisposable
 
     private readonly Lock _interestLock = new();
     private readonly HashSet<string> _interest = new(StringComparer.Ordinal);
-    private readonly List<GrpcChannel> _channels = [];
-    private readonly FanoutLink[] _links;
+    private readonly List<FanoutMember> _retiring = [];
+    private readonly EndpointDiscovery _replicas;
+    private readonly string _edgeId;
+    private readonly IFanoutEvents _events;
+    private readonly EdgeMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<FanoutPool> _logger;
+    private FanoutMember[] _members = [];
+    private bool _stopped;
     private int _roundRobin;
 
-    public FanoutPool(IOptions<EdgeOptions> options, EdgeIdentity identity, IFanoutEvents events, EdgeMetrics metrics, ILogger<FanoutPool> logger)
+    public FanoutPool(EndpointDiscovery replicas, EdgeIdentity identity, IFanoutEvents events, EdgeMetrics metrics, TimeProvider time, ILogger<FanoutPool> logger)
     {
-        _links = options.Value.FanoutAddresses.Select(address =>
-        {
-            // Publishes are not idempotent: a retried call could append twice, so this channel never retries.
-            var channel = GrpcClientDefaults.CreateChannel(address, retryUnavailable: false);
-            _channels.Add(channel);
-            return new FanoutLink(address, new FanoutService.FanoutServiceClient(channel), identity.NodeId, events, metrics, logger);
-        }).ToArray();
+        _replicas = replicas;
+        _edgeId = identity.NodeId;
+        _events = events;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
     }
 
-    /// <summary>How many replica streams are attached right now.</summary>
-    public int AttachedCount => _links.Count(link => link.IsAttached);
+    /// <summary>How many replica streams are attached right now (replicas that left do not count).</summary>
+    public int AttachedCount => Volatile.Read(ref _members).Count(member => member.Link.IsAttached);
 
-    /// <summary>Runs every link until <paramref name="stopping"/>.</summary>
-    public Task RunAsync(CancellationToken stopping) => Task.WhenAll(_links.Select(link => link.RunAsync(this, stopping)));
+    /// <summary>The replicas the pool has a link to right now, attached or not.</summary>
+    public IReadOnlyList<Uri> Replicas => Volatile.Read(ref _members).Select(member => member.Address).ToList();
+
+    /// <summary>Keeps a link to every discovered replica, following discovery, until <paramref name="stopping"/>.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        using (ChangeToken.OnChange(_replicas.GetChangeToken, () => Reconcile(stopping)))
+        {
+            // Synchronously, before the first await: the hosted service's start returns with every known link running.
+            Reconcile(stopping);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, _time, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        }
+
+        FanoutMember[] running;
+        lock (_interestLock)
+        {
+            _stopped = true;
+            running = [.. _members, .. _retiring];
+        }
+
+        await Task.WhenAll(running.Select(member => member.StopAsync()));
+    }
 
     /// <summary>
     /// Declares local subscribers on <paramref name="channel"/> to every replica. The returned task completes
@@ -92,10 +128,18 @@ internal sealed class FanoutPool : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var channel in _channels)
+        FanoutMember[] all;
+        lock (_interestLock)
         {
-            await channel.ShutdownAsync();
-            channel.Dispose();
+            _stopped = true;
+            all = [.. _members, .. _retiring];
+            _members = [];
+            _retiring.Clear();
+        }
+
+        foreach (var member in all)
+        {
+            await member.DisposeAsync();
         }
     }
 
@@ -111,7 +155,7 @@ internal sealed class FanoutPool : IAsyncDisposable
             }
 
             string[] channels = [channel];
-            acknowledgements = _links.Select(link => link.SendInterest(subscribe, channels)).ToArray();
+            acknowledgements = _members.Select(member => member.Link.SendInterest(subscribe, channels)).ToArray();
         }
 
         return Task.WhenAll(acknowledgements);
@@ -119,16 +163,95 @@ internal sealed class FanoutPool : IAsyncDisposable
 
     private FanoutLink PickLink()
     {
-        var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)_links.Length);
-        for (var i = 0; i < _links.Length; i++)
+        var members = Volatile.Read(ref _members);
+        if (members.Length == 0)
         {
-            var link = _links[(start + i) % _links.Length];
+            throw new RpcException(new Status(StatusCode.Unavailable, "no fanout replica is known"));
+        }
+
+        var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)members.Length);
+        for (var i = 0; i < members.Length; i++)
+        {
+            var link = members[(start + i) % members.Length].Link;
             if (link.IsAttached)
             {
                 return link;
             }
         }
 
-        return _links[start];
+        return members[start].Link;
+    }
+
+    /// <summary>Makes the links match discovery's replicas: new ones are started, those that left are retired.</summary>
+    private void Reconcile(CancellationToken stopping)
+    {
+        var wanted = _replicas.Endpoints;
+        var added = new List<FanoutMember>();
+        Dictionary<string, FanoutMember> left;
+        lock (_interestLock)
+        {
+            if (_stopped || stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            left = _members.ToDictionary(member => member.Address.AbsoluteUri, StringComparer.Ordinal);
+            var next = new List<FanoutMember>(wanted.Count);
+            foreach (var address in wanted)
+            {
+                if (!left.Remove(address.AbsoluteUri, out var member))
+                {
+                    member = CreateMember(address, stopping);
+                    added.Add(member);
+                }
+
+                next.Add(member);
+            }
+
+            if (added.Count == 0 && left.Count == 0)
+            {
+                return;
+            }
+
+            _retiring.AddRange(left.Values);
+            Volatile.Write(ref _members, [.. next]);
+        }
+
+        foreach (var member in left.Values)
+        {
+            EdgeLog.FanoutReplicaLeft(_logger, member.Address);
+            _ = RetireAsync(member);
+        }
+
+        foreach (var member in added)
+        {
+            EdgeLog.FanoutReplicaJoined(_logger, member.Address);
+            member.Start(this);
+        }
+    }
+
+    private FanoutMember CreateMember(Uri address, CancellationToken stopping)
+    {
+        // Publishes are not idempotent: a retried call could append twice, so this channel never retries.
+        var channel = GrpcClientDefaults.CreateChannel(address, retryUnavailable: false);
+        var link = new FanoutLink(address, new FanoutService.FanoutServiceClient(channel), _edgeId, _events, _metrics, _logger);
+        return new FanoutMember(address, channel, link, stopping);
+    }
+
+    private async Task RetireAsync(FanoutMember member)
+    {
+        await member.StopAsync();
+        // Calls already sent through this replica keep its channel until their deadline: they succeed or fail on their
+        // own, as they would if the replica had died.
+        await Task.Delay(PublishTimeout, _time);
+        lock (_interestLock)
+        {
+            if (!_retiring.Remove(member))
+            {
+                return;
+            }
+        }
+
+        await member.DisposeAsync();
     }
 }

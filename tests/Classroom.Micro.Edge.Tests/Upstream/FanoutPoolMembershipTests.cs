@@ -1,0 +1,125 @@
+using System.Net;
+using Classroom.Micro.Edge.Tests.Discovery;
+using Classroom.Micro.Fanout.V1;
+using Classroom.Micro.Testing;
+using Grpc.Core;
+using Xunit;
+
+namespace Classroom.Micro.Edge.Tests.Upstream;
+
+/// <summary>
+/// The pool follows discovery: replicas on 127.0.0.2 and 127.0.0.3 (one port, as pods behind a headless Service),
+/// found through a DNS the test answers.
+/// </summary>
+public sealed class FanoutPoolMembershipTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static readonly IPAddress FirstAddress = IPAddress.Parse("127.0.0.2");
+    private static readonly IPAddress SecondAddress = IPAddress.Parse("127.0.0.3");
+
+    [Fact]
+    public async Task A_replica_that_appears_is_attached_and_told_the_whole_interest_set()
+    {
+        var port = FreePort.Next();
+        await using var first = await FanoutReplica.StartAsync(FirstAddress, port);
+        await using var second = await FanoutReplica.StartAsync(SecondAddress, port);
+        var dns = new ScriptedDns();
+        dns.Answer("127.0.0.2");
+        await using var edge = PoolUnderTest.Start([$"dns:///fanout-headless:{port}"], dns);
+        await edge.RediscoverAsync();
+        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 1, Timeout, "the first replica is attached");
+        await edge.Pool.AddInterest("classroom:1").WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        dns.Answer("127.0.0.2", "127.0.0.3");
+        await edge.RediscoverAsync();
+
+        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2 && second.Interest.Contains("classroom:1"), Timeout,
+            "the new replica is attached and told the channel declared before it appeared");
+        await edge.Pool.AddInterest("classroom:2").WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        Assert.Contains("classroom:2", first.Interest);
+        Assert.Contains("classroom:2", second.Interest);
+        Assert.Equal([first.Address.AbsoluteUri, second.Address.AbsoluteUri], edge.Replicas);
+    }
+
+    [Fact]
+    public async Task A_replica_that_left_discovery_is_detached_and_no_longer_picked_though_it_still_runs()
+    {
+        var port = FreePort.Next();
+        await using var first = await FanoutReplica.StartAsync(FirstAddress, port);
+        await using var second = await FanoutReplica.StartAsync(SecondAddress, port);
+        var dns = new ScriptedDns();
+        dns.Answer("127.0.0.2", "127.0.0.3");
+        await using var edge = PoolUnderTest.Start([$"dns:///fanout-headless:{port}"], dns);
+        await edge.RediscoverAsync();
+        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2, Timeout, "both replicas are attached");
+        var linkChanges = edge.Events.LinkChanges;
+
+        dns.Answer("127.0.0.3");
+        await edge.RediscoverAsync();
+
+        await Eventually.HoldsAsync(() => first.OpenStreams == 0, Timeout, "the stream to the replica that left is closed");
+        Assert.Equal(1, edge.Pool.AttachedCount);
+        Assert.Equal([second.Address.AbsoluteUri], edge.Replicas);
+        Assert.True(edge.Events.LinkChanges > linkChanges, "channels are told a stream was lost");
+        var publishedBefore = first.Publishes;
+        for (var i = 0; i < 6; i++)
+        {
+            await edge.Pool.PublishAsync(new PublishRequest { Channel = "classroom:1" }, TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(publishedBefore, first.Publishes);
+        Assert.Equal(6, second.Publishes);
+    }
+
+    [Fact]
+    public async Task A_replica_that_comes_back_is_attached_again_with_the_interest_set()
+    {
+        var port = FreePort.Next();
+        await using var first = await FanoutReplica.StartAsync(FirstAddress, port);
+        await using var second = await FanoutReplica.StartAsync(SecondAddress, port);
+        var dns = new ScriptedDns();
+        dns.Answer("127.0.0.2");
+        await using var edge = PoolUnderTest.Start([$"dns:///fanout-headless:{port}"], dns);
+        await edge.RediscoverAsync();
+        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 1, Timeout, "the first replica is attached");
+        await edge.Pool.AddInterest("classroom:1").WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        dns.Answer("127.0.0.3");
+        await edge.RediscoverAsync();
+        await Eventually.HoldsAsync(() => first.OpenStreams == 0, Timeout, "the first replica is dropped");
+
+        dns.Answer("127.0.0.2", "127.0.0.3");
+        await edge.RediscoverAsync();
+
+        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2 && first.Interest.Contains("classroom:1"), Timeout,
+            "the returning replica is attached and told the interest set again");
+        Assert.Equal(1, first.OpenStreams);
+    }
+
+    [Fact]
+    public async Task With_no_replica_known_a_publish_fails_at_once_as_unavailable()
+    {
+        var dns = new ScriptedDns();
+        await using var edge = PoolUnderTest.Start(["dns:///fanout-headless:7301"], dns);
+        await edge.RediscoverAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => edge.Pool.PublishAsync(new PublishRequest { Channel = "classroom:1" }, TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal(0, edge.Pool.AttachedCount);
+    }
+
+    [Fact]
+    public async Task A_fixed_list_attaches_every_replica_without_any_lookup()
+    {
+        var port = FreePort.Next();
+        await using var first = await FanoutReplica.StartAsync(FirstAddress, port);
+        await using var second = await FanoutReplica.StartAsync(SecondAddress, port);
+        var dns = new ScriptedDns();
+
+        await using var edge = PoolUnderTest.Start([first.Address.ToString(), second.Address.ToString()], dns);
+
+        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2 && first.OpenStreams == 1 && second.OpenStreams == 1, Timeout,
+            "both listed replicas are attached");
+        Assert.Equal(0, dns.Lookups);
+    }
+}

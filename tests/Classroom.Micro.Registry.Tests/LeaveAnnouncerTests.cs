@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Sockets;
+using Classroom.Micro.Registry.Presence;
+using Classroom.Micro.ServiceDefaults.Discovery;
+using Classroom.Micro.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Classroom.Micro.Registry.Tests;
+
+/// <summary>Leaves go through the fanout replicas discovery lists right now (127.0.0.2 and 127.0.0.3 on one port, as pods).</summary>
+public sealed class LeaveAnnouncerTests
+{
+    private IPAddress[]? _dnsAnswer;
+
+    [Fact]
+    public async Task Leaves_go_through_the_replicas_discovery_lists_now_and_not_through_one_that_left()
+    {
+        var port = FreePort.Next();
+        await using var first = await AnnouncingFanout.StartAsync(IPAddress.Parse("127.0.0.2"), port);
+        await using var second = await AnnouncingFanout.StartAsync(IPAddress.Parse("127.0.0.3"), port);
+        using var discovery = Discovery(port);
+        using var announcer = new LeaveAnnouncer(discovery, TimeProvider.System, NullLogger<LeaveAnnouncer>.Instance);
+        _dnsAnswer = [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3")];
+        await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
+
+        for (var i = 0; i < 4; i++)
+        {
+            await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", $"c{i}", "classroom:1"), TestContext.Current.CancellationToken).Within();
+        }
+
+        Assert.Equal(2, first.Announcements);
+        Assert.Equal(2, second.Announcements);
+
+        _dnsAnswer = [IPAddress.Parse("127.0.0.3")];
+        await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
+        for (var i = 0; i < 4; i++)
+        {
+            await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", $"d{i}", "classroom:1"), TestContext.Current.CancellationToken).Within();
+        }
+
+        Assert.Equal(2, first.Announcements);
+        Assert.Equal(6, second.Announcements);
+    }
+
+    [Fact]
+    public async Task With_no_replica_known_a_leave_is_skipped_without_an_error()
+    {
+        using var discovery = Discovery(FreePort.Next());
+        using var announcer = new LeaveAnnouncer(discovery, TimeProvider.System, NullLogger<LeaveAnnouncer>.Instance);
+        await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
+
+        await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c1", "classroom:1"), TestContext.Current.CancellationToken).Within();
+
+        Assert.Empty(discovery.Endpoints);
+    }
+
+    private EndpointDiscovery Discovery(int port) => new(
+        "fanout replicas",
+        [EndpointTarget.Parse(new Uri($"dns:///fanout-headless:{port}"))],
+        TimeSpan.FromMinutes(10),
+        (_, _) => Volatile.Read(ref _dnsAnswer) is { } answer
+            ? Task.FromResult(answer)
+            : Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound)),
+        TimeProvider.System,
+        NullLogger<EndpointDiscovery>.Instance);
+}
