@@ -21,6 +21,9 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>How often the registry sweeps lapsed leases.</summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How often services look their peers' DNS names up again.</summary>
+    private const string DiscoveryRefresh = "00:00:01";
+
     /// <summary>A killed edge's subscriptions are gone from the registry at most this long after the kill.</summary>
     public static TimeSpan LeaseBound => LeaseTtl + SweepInterval;
 
@@ -197,11 +200,12 @@ public sealed class Cluster : IAsyncDisposable
             ["Redis__KeyPrefix"] = RedisKeyPrefix,
             ["Registry__LeaseTtl"] = LeaseTtl.ToString("c", CultureInfo.InvariantCulture),
             ["Registry__SweepInterval"] = SweepInterval.ToString("c", CultureInfo.InvariantCulture),
+            ["Discovery__RefreshInterval"] = DiscoveryRefresh,
         };
         for (var f = 0; f < fanouts.Count; f++)
         {
             // The registry announces leaves of a dead edge's connections through the fanout replicas.
-            registrySettings[string.Create(CultureInfo.InvariantCulture, $"Registry__FanoutAddresses__{f}")] = fanouts[f].GrpcAddress.ToString();
+            registrySettings[string.Create(CultureInfo.InvariantCulture, $"Registry__FanoutAddresses__{f}")] = Discovered(fanouts[f].GrpcAddress);
         }
 
         var registry = GrpcService("registry", "services/registry", "Classroom.Micro.Registry", registrySettings);
@@ -236,10 +240,11 @@ public sealed class Cluster : IAsyncDisposable
                 ["Edge__AuthAddress"] = auth.GrpcAddress.ToString(),
                 ["Edge__RegistryAddress"] = registry.GrpcAddress.ToString(),
                 ["Api__Keys__0"] = ApiKey,
+                ["Discovery__RefreshInterval"] = DiscoveryRefresh,
             };
             for (var f = 0; f < fanouts.Count; f++)
             {
-                settings[string.Create(CultureInfo.InvariantCulture, $"Edge__FanoutAddresses__{f}")] = fanouts[f].GrpcAddress.ToString();
+                settings[string.Create(CultureInfo.InvariantCulture, $"Edge__FanoutAddresses__{f}")] = Discovered(fanouts[f].GrpcAddress);
             }
 
             _edges.Add(StartService(EdgeId(i), ServiceBinaries.Dll("services/edge/node", "Classroom.Micro.Edge"), port, settings));
@@ -253,15 +258,22 @@ public sealed class Cluster : IAsyncDisposable
             ["Kestrel__Endpoints__Http__Url"] = Loopback(gatewayPort),
             ["Gateway__AuthAddress"] = auth.Service.HttpAddress.ToString(),
             ["Gateway__HealthCheckInterval"] = "00:00:01",
+            ["Discovery__RefreshInterval"] = DiscoveryRefresh,
         };
         for (var i = 0; i < _edges.Count; i++)
         {
-            gatewaySettings[string.Create(CultureInfo.InvariantCulture, $"Gateway__EdgeAddresses__{i}")] = _edges[i].HttpAddress.ToString();
+            gatewaySettings[string.Create(CultureInfo.InvariantCulture, $"Gateway__EdgeAddresses__{i}")] = Discovered(_edges[i].HttpAddress);
         }
 
         _gateway = StartService("gateway", ServiceBinaries.Dll("services/edge/gateway", "Classroom.Micro.Gateway"), gatewayPort, gatewaySettings);
         await WhenReadyAsync([_gateway], cancellationToken);
     }
+
+    /// <summary>
+    /// A peer named the way the Helm chart names them, through DNS (<c>dns:///name:port</c>), so every end-to-end test
+    /// runs the discovery path production runs; <c>localhost</c> resolves to the loopback address the peer listens on.
+    /// </summary>
+    private static string Discovered(Uri address) => $"dns:///localhost:{address.Port}";
 
     private (ServiceProcess Service, Uri GrpcAddress) GrpcService(string name, string projectFolder, string assemblyName, Dictionary<string, string?> settings)
     {
