@@ -23,6 +23,7 @@ public sealed class ChannelPatternTests
     [InlineData(@"a\*", "ab", false)]
     [InlineData("classroom.1", "classroom:1", false)]
     [InlineData("(a|b)", "a", false)]
+    [InlineData("room:[a-c-0]", "room:-", true)]
     public void A_glob_matches_channel_names_as_Centrifugo_globs_do(string glob, string channel, bool matches)
     {
         Assert.True(ChannelPattern.TryParse(glob, out var pattern, out var problem), problem);
@@ -36,6 +37,7 @@ public sealed class ChannelPatternTests
     [InlineData("{classroom", "'{'")]
     [InlineData("classroom}", "'}'")]
     [InlineData(@"classroom\", "'\\'")]
+    [InlineData("classroom:[9-0]", "reversed range '9-0'")]
     public void A_malformed_glob_is_refused_saying_what_is_wrong(string glob, string mentioned)
     {
         Assert.False(ChannelPattern.TryParse(glob, out _, out var problem));

@@ -126,8 +126,24 @@ internal sealed class ChannelPattern
             return false;
         }
 
+        var members = pattern.AsSpan(start, end - start);
+        for (var k = 0; k < members.Length; k++)
+        {
+            if (k + 2 < members.Length && members[k + 1] == '-')
+            {
+                // The regex would refuse it at construction, which must surface as a malformed pattern, not a failure.
+                if (members[k] > members[k + 2])
+                {
+                    problem = $"has a reversed range '{members[k]}-{members[k + 2]}'";
+                    return false;
+                }
+
+                k += 2;
+            }
+        }
+
         regex.Append(negated ? "[^" : "[");
-        foreach (var member in pattern.AsSpan(start, end - start))
+        foreach (var member in members)
         {
             // '-' keeps its range meaning; everything else the regex could read specially is escaped.
             if (member is '\\' or '[' or '^')

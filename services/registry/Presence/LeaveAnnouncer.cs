@@ -99,7 +99,6 @@ internal sealed class LeaveAnnouncer : IDisposable
 
     private void Follow()
     {
-        var wanted = _fanouts.Endpoints;
         Dictionary<string, FanoutClient> left;
         lock (_lock)
         {
@@ -107,6 +106,10 @@ internal sealed class LeaveAnnouncer : IDisposable
             {
                 return;
             }
+
+            // Read under the lock, so that of two overlapping calls (the constructor's and a change's) the one that
+            // applies last read last: a stale set applied after a newer one would stay until the next change.
+            var wanted = _fanouts.Endpoints;
 
             left = _clients.ToDictionary(client => client.Address.AbsoluteUri, StringComparer.Ordinal);
             var next = new FanoutClient[wanted.Count];

@@ -101,6 +101,21 @@ public sealed class ConnectionExpiryTests
         Assert.Equal(0, expired);
     }
 
+    [Fact]
+    public void A_refresh_that_arrives_after_the_connection_closed_arms_nothing()
+    {
+        var time = new FakeTimeProvider(Start);
+        var expired = 0;
+        var expiry = new ConnectionExpiry(time, Grace, () => expired++);
+
+        expiry.Dispose();
+        expiry.ExpireAt(Start.AddSeconds(5));
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, expired);
+        Assert.Null(expiry.ExpiresAt);
+    }
+
     /// <summary>The clock of <paramref name="time"/>, with timers whose due time is cut to whole milliseconds.</summary>
     private sealed class WholeMillisecondTimers(FakeTimeProvider time) : TimeProvider
     {

@@ -13,6 +13,7 @@ internal sealed class ConnectionExpiry(TimeProvider time, TimeSpan grace, Action
     private readonly Lock _gate = new();
     private ITimer? _timer;
     private DateTimeOffset? _armedFor;
+    private bool _disposed;
 
     /// <summary>When the current token lapses; null when it does not expire.</summary>
     public DateTimeOffset? ExpiresAt
@@ -33,8 +34,10 @@ internal sealed class ConnectionExpiry(TimeProvider time, TimeSpan grace, Action
         {
             _timer?.Dispose();
             _timer = null;
-            _armedFor = expiresAt;
-            if (expiresAt is not { } at)
+            // A refresh racing the connection's close must not arm a timer nobody disposes: it would keep the closed
+            // session alive until the token's expiry.
+            _armedFor = _disposed ? null : expiresAt;
+            if (_armedFor is not { } at)
             {
                 return;
             }
@@ -48,6 +51,7 @@ internal sealed class ConnectionExpiry(TimeProvider time, TimeSpan grace, Action
     {
         lock (_gate)
         {
+            _disposed = true;
             _timer?.Dispose();
             _timer = null;
             _armedFor = null;

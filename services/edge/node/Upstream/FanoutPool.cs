@@ -185,7 +185,6 @@ internal sealed class FanoutPool : IAsyncDisposable
     /// <summary>Makes the links match discovery's replicas: new ones are started, those that left are retired.</summary>
     private void Reconcile(CancellationToken stopping)
     {
-        var wanted = _replicas.Endpoints;
         var added = new List<FanoutMember>();
         Dictionary<string, FanoutMember> left;
         lock (_interestLock)
@@ -194,6 +193,10 @@ internal sealed class FanoutPool : IAsyncDisposable
             {
                 return;
             }
+
+            // Read under the lock: the start's reconcile and a change's can overlap, and the one that applies last
+            // must be the one that read last, or a stale (at start, empty) set would undo the newer one for good.
+            var wanted = _replicas.Endpoints;
 
             left = _members.ToDictionary(member => member.Address.AbsoluteUri, StringComparer.Ordinal);
             var next = new List<FanoutMember>(wanted.Count);
