@@ -3,7 +3,7 @@ using Classroom.Micro.ServiceDefaults.Discovery;
 
 namespace Classroom.Micro.Registry;
 
-/// <summary>Edge lease timing and the fanout replicas to announce through. Bound from the <c>Registry</c> section.</summary>
+/// <summary>Edge lease timing, the size limit of channel listings and the fanout replicas to announce through. Bound from the <c>Registry</c> section.</summary>
 public sealed class RegistryOptions : IValidatableObject
 {
     /// <summary>Configuration section name.</summary>
@@ -19,6 +19,13 @@ public sealed class RegistryOptions : IValidatableObject
     /// <summary>How often each registry replica looks for expired leases and sweeps their entries.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Most channels a <c>ListChannels</c> answer may hold. A pattern matching more is refused with
+    /// <c>FAILED_PRECONDITION</c> (narrow the pattern) rather than answered with a message too large to send or read.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int ChannelsLimit { get; set; } = 10_000;
 
     /// <summary>
     /// Fanout replicas' gRPC endpoints, used to announce <c>leave</c> for the connections of an edge that died.

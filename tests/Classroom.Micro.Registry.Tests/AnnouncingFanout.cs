@@ -8,19 +8,41 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Classroom.Micro.Registry.Tests;
 
-/// <summary>A fanout replica over real gRPC on <c>address:port</c> that counts the announcements it is handed.</summary>
+/// <summary>
+/// A fanout replica over real gRPC on <c>address:port</c> that counts the announcements it is handed and the
+/// connections open to it right now.
+/// </summary>
 internal sealed class AnnouncingFanout : FanoutService.FanoutServiceBase, IAsyncDisposable
 {
     private WebApplication? _app;
     private int _announcements;
+    private int _openConnections;
 
     public int Announcements => Volatile.Read(ref _announcements);
+
+    /// <summary>HTTP/2 connections open to the replica right now (a caller's channel holds one until it is disposed).</summary>
+    public int OpenConnections => Volatile.Read(ref _openConnections);
 
     public static async Task<AnnouncingFanout> StartAsync(IPAddress address, int port)
     {
         var replica = new AnnouncingFanout();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            listen.Use(next => async connection =>
+            {
+                Interlocked.Increment(ref replica._openConnections);
+                try
+                {
+                    await next(connection);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref replica._openConnections);
+                }
+            });
+        }));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(replica);
         var app = builder.Build();

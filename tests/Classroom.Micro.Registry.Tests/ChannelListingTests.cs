@@ -1,4 +1,6 @@
+using System.Globalization;
 using Classroom.Micro.Registry.Channels;
+using Classroom.Micro.Registry.Storage;
 using Classroom.Micro.Registry.V1;
 using Classroom.Micro.Testing;
 using Grpc.Core;
@@ -28,7 +30,7 @@ public sealed class ChannelListingTests(RedisServer redis) : IClassFixture<Redis
         await store.AddSubscriptionAsync(Subscription("edge-b", "conn-3", "classroom:42")).Within();
         await store.AddSubscriptionAsync(Subscription("edge-b", "conn-3", "personal:#user-1")).Within();
 
-        var channels = await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within();
+        var channels = (await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within()).Channels;
 
         Assert.Equal([new ActiveChannel("classroom:42", 3), new ActiveChannel("personal:#user-1", 1)], channels);
     }
@@ -43,7 +45,7 @@ public sealed class ChannelListingTests(RedisServer redis) : IClassFixture<Redis
 
         await store.RemoveSubscriptionAsync("edge-a", "conn-1", "classroom:1").Within();
 
-        Assert.Equal([new ActiveChannel("classroom:2", 1)], await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within());
+        Assert.Equal([new ActiveChannel("classroom:2", 1)], (await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within()).Channels);
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public sealed class ChannelListingTests(RedisServer redis) : IClassFixture<Redis
 
         await Sweeper(store, _time).SweepOnceAsync(Cancellation).Within();
 
-        Assert.Empty(await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within());
+        Assert.Empty((await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within()).Channels);
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public sealed class ChannelListingTests(RedisServer redis) : IClassFixture<Redis
         }
 
         Assert.True(ChannelPattern.TryParse("classroom:1*", out var pattern, out _));
-        var channels = await store.ListChannelsAsync(pattern, Cancellation).Within();
+        var channels = (await store.ListChannelsAsync(pattern, Cancellation).Within()).Channels;
 
         Assert.Equal(["classroom:10", "classroom:11"], channels.Select(channel => channel.Channel));
     }
@@ -84,7 +86,7 @@ public sealed class ChannelListingTests(RedisServer redis) : IClassFixture<Redis
         await database.HashSetAsync(RedisServer.UniquePrefix() + "{classroom:9}:routes", "edge-x", 1).Within();
         await database.HashSetAsync(_prefix + "{classroom:9}:idem:a}:routes", "edge-x", 1).Within();
 
-        Assert.Empty(await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within());
+        Assert.Empty((await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within()).Channels);
     }
 
     [Fact]
@@ -105,5 +107,130 @@ public sealed class ChannelListingTests(RedisServer redis) : IClassFixture<Redis
         Assert.Equal(new ChannelSummary { Channel = "classroom:7", Subscribers = 1 }, Assert.Single(listed.Channels));
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Contains("pattern", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Channels_spanning_several_count_batches_are_all_listed_with_their_counts()
+    {
+        var store = Store(redis.Connection, _prefix, _time);
+        var keys = new RegistryKeys(_prefix);
+        var database = redis.Connection.GetDatabase();
+        var names = Enumerable.Range(0, (ChannelDirectory.CountBatchSize * 2) + 1)
+            .Select(n => string.Create(CultureInfo.InvariantCulture, $"classroom:{n:D5}"))
+            .ToList();
+        // Route hashes as edges leave them: one field per edge holding its subscriber count.
+        await Task.WhenAll(names.Select((channel, n) => database.HashSetAsync(keys.ChannelRoutes(channel), [new("edge-a", 1 + (n % 3)), new("edge-b", 1)]))).Within();
+
+        var listing = await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within();
+
+        Assert.False(listing.LimitExceeded);
+        Assert.Equal(names, listing.Channels.Select(channel => channel.Channel));
+        Assert.Equal(names.Select((_, n) => 2 + (n % 3)), listing.Channels.Select(channel => channel.Subscribers));
+    }
+
+    [Fact]
+    public async Task More_channels_than_the_limit_are_refused_while_a_pattern_matching_no_more_than_it_is_listed()
+    {
+        var store = Store(redis.Connection, _prefix, _time, channelsLimit: 3);
+        await store.AcquireLeaseAsync("edge-a", "", Cancellation).Within();
+        foreach (var channel in new[] { "classroom:10", "classroom:11", "classroom:12", "classroom:20" })
+        {
+            await store.AddSubscriptionAsync(Subscription("edge-a", "conn-" + channel, channel)).Within();
+        }
+
+        var everything = await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within();
+        Assert.True(ChannelPattern.TryParse("classroom:1*", out var pattern, out _));
+        var narrowed = await store.ListChannelsAsync(pattern, Cancellation).Within();
+
+        Assert.True(everything.LimitExceeded);
+        Assert.Empty(everything.Channels);
+        Assert.False(narrowed.LimitExceeded);
+        Assert.Equal(["classroom:10", "classroom:11", "classroom:12"], narrowed.Channels.Select(channel => channel.Channel));
+    }
+
+    [Fact]
+    public async Task The_service_refuses_more_channels_than_its_limit_with_FailedPrecondition_asking_for_a_narrower_pattern()
+    {
+        await using var host = new RegistryHost(redis, new Dictionary<string, string> { ["Registry:ChannelsLimit"] = "2" });
+        var client = host.Client;
+        await client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = "edge-a" }, cancellationToken: Cancellation).ResponseAsync.Within();
+        foreach (var channel in new[] { "classroom:1", "classroom:2", "classroom:3" })
+        {
+            await client.AddSubscriptionAsync(new AddSubscriptionRequest
+            {
+                Subscription = new Subscription { ConnectionId = "c-" + channel, UserId = "u-1", Channel = channel, EdgeId = "edge-a" },
+            }, cancellationToken: Cancellation).ResponseAsync.Within();
+        }
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            client.ListChannelsAsync(new ListChannelsRequest(), cancellationToken: Cancellation).ResponseAsync.Within());
+        var narrowed = await client.ListChannelsAsync(new ListChannelsRequest { Pattern = "classroom:[12]" }, cancellationToken: Cancellation).ResponseAsync.Within();
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal("more than 2 channels match: narrow the pattern", refused.Status.Detail);
+        Assert.Equal(["classroom:1", "classroom:2"], narrowed.Channels.Select(channel => channel.Channel));
+    }
+
+    [Fact]
+    public async Task Every_primary_of_a_cluster_is_listed_and_a_dead_one_fails_the_listing_instead_of_leaving_its_channels_out()
+    {
+        await using var cluster = await RedisClusterNodes.StartAsync().Within();
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(cluster.Configuration).Within();
+        var store = Store(connection, _prefix, _time);
+        var keys = new RegistryKeys(_prefix);
+        var names = Enumerable.Range(0, 12).Select(n => string.Create(CultureInfo.InvariantCulture, $"classroom:{n}")).Order(StringComparer.Ordinal).ToList();
+        await store.AcquireLeaseAsync("edge-a", "", Cancellation).Within();
+        foreach (var channel in names)
+        {
+            await store.AddSubscriptionAsync(Subscription("edge-a", "conn-" + channel, channel)).Within();
+        }
+
+        var owners = names.Select(channel => connection.HashSlot(keys.ChannelRoutes(channel)) / 5461).ToHashSet();
+        Assert.True(owners.Count == 3, "the channels' keys are spread over every node");
+        Assert.Equal(names, (await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within()).Channels.Select(channel => channel.Channel));
+
+        cluster.Kill(1);
+        await Eventually.HoldsAsync(() => !connection.GetServer(cluster.EndPointOf(1)).IsConnected, TestTimeout, "the client sees the node gone");
+        var failure = await Assert.ThrowsAsync<RedisConnectionException>(() => store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within());
+
+        Assert.Contains(cluster.EndPointOf(1).ToString()!, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_service_answers_Unavailable_while_a_cluster_primary_is_down()
+    {
+        await using var cluster = await RedisClusterNodes.StartAsync().Within();
+        await using var host = new RegistryHost(redis, new Dictionary<string, string> { ["Redis:Configuration"] = cluster.Configuration });
+        await host.Client.ListChannelsAsync(new ListChannelsRequest(), cancellationToken: Cancellation).ResponseAsync.Within();
+
+        cluster.Kill(2);
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            try
+            {
+                await host.Client.ListChannelsAsync(new ListChannelsRequest(), cancellationToken: Cancellation).ResponseAsync.Within();
+                return false;
+            }
+            catch (RpcException refused) when (refused.StatusCode == StatusCode.Unavailable)
+            {
+                return true;
+            }
+        }, TestTimeout, "the listing is refused as UNAVAILABLE");
+    }
+
+    [Fact]
+    public async Task Without_a_cluster_a_disconnected_server_listed_as_primary_does_not_fail_the_listing()
+    {
+        // As Sentinel leaves a former primary after promoting its replica: disconnected, still listed as a primary,
+        // holding nothing the primary in use does not.
+        await using var connection = await ConnectionMultiplexer.ConnectAsync($"{redis.Configuration},127.0.0.1:{FreePort.Next()},connectTimeout=2000").Within();
+        var store = Store(connection, _prefix, _time);
+        await store.AcquireLeaseAsync("edge-a", "", Cancellation).Within();
+        await store.AddSubscriptionAsync(Subscription("edge-a", "conn-1", "classroom:1")).Within();
+
+        var listing = await store.ListChannelsAsync(ChannelPattern.Any, Cancellation).Within();
+
+        Assert.Equal([new ActiveChannel("classroom:1", 1)], listing.Channels);
     }
 }

@@ -4,6 +4,7 @@ using Classroom.Micro.Registry.Presence;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Classroom.Micro.Registry.Tests;
@@ -53,6 +54,52 @@ public sealed class LeaveAnnouncerTests
         await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c1", "classroom:1"), TestContext.Current.CancellationToken).Within();
 
         Assert.Empty(discovery.Endpoints);
+    }
+
+    [Fact]
+    public async Task Disposing_closes_the_channel_of_a_replica_that_left_without_waiting_out_its_grace()
+    {
+        var port = FreePort.Next();
+        await using var first = await AnnouncingFanout.StartAsync(IPAddress.Parse("127.0.0.2"), port);
+        await using var second = await AnnouncingFanout.StartAsync(IPAddress.Parse("127.0.0.3"), port);
+        using var discovery = Discovery(port);
+        // A clock that never moves: the grace of the replica that left never ends on its own.
+        var announcer = new LeaveAnnouncer(discovery, new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<LeaveAnnouncer>.Instance);
+        try
+        {
+            _dnsAnswer = [IPAddress.Parse("127.0.0.2")];
+            await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
+            await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c1", "classroom:1"), TestContext.Current.CancellationToken).Within();
+            _dnsAnswer = [IPAddress.Parse("127.0.0.3")];
+            await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
+            Assert.Equal(1, first.Announcements);
+            Assert.Equal(1, first.OpenConnections);
+        }
+        finally
+        {
+            announcer.Dispose();
+        }
+
+        await Eventually.HoldsAsync(() => first.OpenConnections == 0, TestRegistry.TestTimeout,
+            "the channel to the replica that left is closed when the announcer is disposed");
+    }
+
+    [Fact]
+    public async Task An_announcements_deadline_is_set_on_the_announcers_clock()
+    {
+        var port = FreePort.Next();
+        await using var replica = await AnnouncingFanout.StartAsync(IPAddress.Parse("127.0.0.2"), port);
+        using var discovery = Discovery(port);
+        _dnsAnswer = [IPAddress.Parse("127.0.0.2")];
+        await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
+        // An hour behind the real clock, its deadline has passed before the call starts.
+        using var late = new LeaveAnnouncer(discovery, new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)), NullLogger<LeaveAnnouncer>.Instance);
+        using var onTime = new LeaveAnnouncer(discovery, new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<LeaveAnnouncer>.Instance);
+
+        await late.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c1", "classroom:1"), TestContext.Current.CancellationToken).Within();
+        Assert.Equal(0, replica.Announcements);
+        await onTime.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c2", "classroom:1"), TestContext.Current.CancellationToken).Within();
+        Assert.Equal(1, replica.Announcements);
     }
 
     private EndpointDiscovery Discovery(int port) => new(

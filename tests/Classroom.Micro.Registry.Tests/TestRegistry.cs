@@ -18,8 +18,8 @@ internal static class TestRegistry
 
     private static readonly RegistryMetrics Metrics = new(new ServiceTelemetry("Classroom.Micro.Registry.Tests"));
 
-    public static RedisRegistryStore Store(IConnectionMultiplexer redis, string prefix, TimeProvider time) =>
-        new(redis, new RegistryKeys(prefix), Options(), time, Metrics);
+    public static RedisRegistryStore Store(IConnectionMultiplexer redis, string prefix, TimeProvider time, int channelsLimit = 10_000) =>
+        new(redis, new RegistryKeys(prefix), Options(channelsLimit), time, Metrics);
 
     public static LeaseSweeper Sweeper(RedisRegistryStore store, TimeProvider time) =>
         new(store, Options(), time, Metrics, NullLogger<LeaseSweeper>.Instance);
@@ -41,6 +41,6 @@ internal static class TestRegistry
     public static async Task<HashSet<string>> ConnectionsAsync(RedisRegistryStore store, string channel) =>
         [.. (await store.ListSubscriptionsAsync(channel).Within()).Select(subscription => subscription.ConnectionId)];
 
-    private static IOptions<RegistryOptions> Options() =>
-        Microsoft.Extensions.Options.Options.Create(new RegistryOptions { LeaseTtl = LeaseTtl, SweepInterval = TimeSpan.FromSeconds(1) });
+    private static IOptions<RegistryOptions> Options(int channelsLimit = 10_000) =>
+        Microsoft.Extensions.Options.Options.Create(new RegistryOptions { LeaseTtl = LeaseTtl, SweepInterval = TimeSpan.FromSeconds(1), ChannelsLimit = channelsLimit });
 }

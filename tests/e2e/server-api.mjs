@@ -6,8 +6,9 @@
 // idempotency key; broadcast; batch (/api/batch) and cent.js pipeline() (the older /api format); presence and
 // presence_stats; info with every edge's counts, as seen through each edge; channels; history (and a stale epoch);
 // an unknown channel and a wrong key; history_remove (position kept, a since-offset now answers 112); unsubscribe of
-// one student; disconnect of the removed student. A final marker publication bounds "exactly once": deliveries are
-// in offset order, so once the marker arrived nothing earlier is still on its way.
+// one student; disconnect of the removed student; refresh with `expired` of a student on the second edge, called on
+// the first edge, while another student on the second edge looks on. A final marker publication bounds "exactly
+// once": deliveries are in offset order, so once the marker arrived nothing earlier is still on its way.
 //
 // Env: GATEWAY_URL, EDGE_URLS, API_KEY, CLASSROOM, RUN_ID. No checkpoints; one result line.
 
@@ -206,6 +207,25 @@ run(async () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
   } while (Date.now() < deadline);
 
+  // refresh {user, expired: true} taken by the first edge for a student connected to the second: the control command
+  // crosses the fanout, and the second edge closes the connection with 3005 once its grace (Edge:ExpiredCloseDelay)
+  // has passed, since the SDK does not refresh its token. The other student on that edge is left alone.
+  const expiring = await join('expiring1', 'student', websocketUrl(edge1));
+  const bystander = await join('bystander1', 'student', websocketUrl(edge1));
+  const edge0Api = new CentClient({ url: new URL('/api', edge0).toString(), apiKey });
+  const refreshStarted = Date.now();
+  const refreshCall = await attempt(edge0Api.refresh({ user: expiring.user, expired: true }), 'refresh with expired');
+  const refreshError = await settles(() => expiring.client.closeCodes.length > 0, SETTLE_MS, 'the expired connection is closed');
+  const closedAfterMs = Date.now() - refreshStarted;
+  const connection = (member) => ({
+    label: member.label,
+    user: member.user,
+    nodes: [...member.client.nodes],
+    closeCodes: [...member.client.closeCodes],
+    state: member.client.centrifuge.state,
+  });
+  const refresh = { call: refreshCall, error: refreshError, closedAfterMs, expiring: connection(expiring), bystander: connection(bystander) };
+
   // Copies: the clients are disconnected below, before the result is printed.
   const describe = (member) => ({
     label: member.label,
@@ -250,9 +270,10 @@ run(async () => {
     unsubscribe: { call: unsubscribe, error: unsubscribeError },
     disconnect: { call: disconnect, error: disconnectError },
     presenceAfter,
+    refresh,
     members: members.map(describe),
   };
-  for (const member of members) {
+  for (const member of [...members, expiring, bystander]) {
     member.client.disconnect();
   }
   return result;

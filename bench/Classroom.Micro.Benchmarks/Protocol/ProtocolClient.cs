@@ -160,6 +160,24 @@ internal sealed class ProtocolClient : IAsyncDisposable
         {
             Lose("socket error: " + failure.Message);
         }
+        catch (JsonException failure)
+        {
+            Drop("a frame that is not the protocol's JSON: " + failure.Message);
+        }
+        catch (Exception failure)
+        {
+            Drop($"handling a frame failed: {failure.GetType().Name}: {failure.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Ends a connection this client can no longer read (no one would answer pings or replies): it counts as lost, with
+    /// why, and the socket is aborted so the server and any later command see it closed at once.
+    /// </summary>
+    private void Drop(string reason)
+    {
+        Lose(reason);
+        _socket.Abort();
     }
 
     /// <summary>Handles every message of a frame; true when one was a server ping that needs a pong.</summary>

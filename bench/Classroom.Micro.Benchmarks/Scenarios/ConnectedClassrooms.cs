@@ -7,7 +7,7 @@ namespace Classroom.Micro.Benchmarks.Scenarios;
 
 /// <summary>
 /// Classrooms of members (the first of each a teacher) connected and subscribed through the gateway, a bounded number
-/// at a time. Members that failed to join are counted, not kept.
+/// at a time. Members that failed to join (no token, no connection, no subscription) are counted, not kept.
 /// </summary>
 internal sealed class ConnectedClassrooms : IAsyncDisposable
 {
@@ -25,7 +25,7 @@ internal sealed class ConnectedClassrooms : IAsyncDisposable
     /// <summary>The publishing member of each classroom.</summary>
     public IReadOnlyList<ClassroomMember> Teachers => Members.Where(member => member.IsTeacher).ToList();
 
-    /// <summary>Members that could not connect or subscribe.</summary>
+    /// <summary>Members that could not get a token, connect or subscribe.</summary>
     public int Failures { get; }
 
     public string? FirstFailure { get; }
@@ -49,33 +49,53 @@ internal sealed class ConnectedClassrooms : IAsyncDisposable
             return new ClassroomMember(string.Create(CultureInfo.InvariantCulture, $"{classroom}-u{index % classroomSize}"), classroom, index % classroomSize == 0);
         }).ToList();
 
+        var failures = 0;
+        string? firstFailure = null;
+        void Fail(ClassroomMember member, string reason)
+        {
+            Interlocked.Increment(ref failures);
+            Interlocked.CompareExchange(ref firstFailure, $"{member.User}: {reason}", null);
+        }
+
         using var tokens = new DevTokenClient(gateway);
-        var minted = new string[roster.Count];
+        var minted = new string?[roster.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, roster.Count), parallel, async (index, cancel) =>
         {
             var member = roster[index];
-            minted[index] = await tokens.MintAsync(member.User, member.IsTeacher ? "teacher" : "student", member.Classroom, cancel);
+            try
+            {
+                minted[index] = await tokens.MintAsync(member.User, member.IsTeacher ? "teacher" : "student", member.Classroom, cancel);
+            }
+            catch (Exception failure) when (failure is HttpRequestException or System.Text.Json.JsonException
+                || (failure is OperationCanceledException && !cancel.IsCancellationRequested))
+            {
+                // A gateway or auth that refuses tokens (an error status, a body without one, no answer in time) fails
+                // the member's join; the run goes on and reports it.
+                Fail(member, failure.Message);
+            }
         });
 
         var latency = new LatencyRecorder();
         var joined = new bool[roster.Count];
-        var failures = 0;
-        string? firstFailure = null;
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(Enumerable.Range(0, roster.Count), parallel, async (index, cancel) =>
         {
+            if (minted[index] is not { } token)
+            {
+                return;
+            }
+
             var joinStarted = Stopwatch.GetTimestamp();
             try
             {
-                await roster[index].JoinAsync(gateway, minted[index], cancel);
+                await roster[index].JoinAsync(gateway, token, cancel);
                 latency.Record(joinStarted, Stopwatch.GetTimestamp());
                 joined[index] = true;
             }
             catch (Exception failure) when (failure is ProtocolException or System.Net.WebSockets.WebSocketException or TimeoutException)
             {
-                Interlocked.Increment(ref failures);
-                Interlocked.CompareExchange(ref firstFailure, $"{roster[index].User}: {failure.Message}", null);
+                Fail(roster[index], failure.Message);
                 await roster[index].DisposeAsync();
             }
         });

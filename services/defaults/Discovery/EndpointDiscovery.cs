@@ -25,6 +25,7 @@ public sealed class EndpointDiscovery : BackgroundService
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private IReadOnlyList<Uri> _endpoints;
     private CancellationTokenSource _changed = new();
+    private IChangeToken _changeToken;
 
     /// <param name="name">What the endpoints are (fanout replicas, edges), for logs.</param>
     /// <param name="targets">The configured entries, in order; endpoints keep that order, each name's sorted.</param>
@@ -50,6 +51,7 @@ public sealed class EndpointDiscovery : BackgroundService
         _time = time;
         _logger = logger;
         _endpoints = Combine();
+        _changeToken = new CancellationChangeToken(_changed.Token);
     }
 
     /// <summary>What the endpoints are, for logs.</summary>
@@ -65,7 +67,7 @@ public sealed class EndpointDiscovery : BackgroundService
     /// A token that fires once the endpoints differ from what <see cref="Endpoints"/> returned after this call; take the
     /// token first, then read the endpoints (as <see cref="ChangeToken.OnChange(Func{IChangeToken?}, Action)"/> does).
     /// </summary>
-    public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
+    public IChangeToken GetChangeToken() => Volatile.Read(ref _changeToken);
 
     /// <summary>Looks up every DNS entry once and publishes the result if the set changed.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
@@ -176,8 +178,12 @@ public sealed class EndpointDiscovery : BackgroundService
 
         Volatile.Write(ref _endpoints, endpoints);
         DiscoveryLog.EndpointsChanged(_logger, Name, endpoints.Count, endpoints);
-        // The endpoints are written before the token fires, so a user woken by it reads the new set.
-        var fired = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
+        // The endpoints and the next token are written before this token fires, so a user woken by it reads the new
+        // set and watches the next change. Tokens are handed out from _changeToken, never read off a source, so one
+        // taken just as its source is disposed is still usable (it has fired: its user reads the endpoints again).
+        var next = new CancellationTokenSource();
+        var fired = Interlocked.Exchange(ref _changed, next);
+        Volatile.Write(ref _changeToken, new CancellationChangeToken(next.Token));
         try
         {
             fired.Cancel();
@@ -185,6 +191,10 @@ public sealed class EndpointDiscovery : BackgroundService
         catch (AggregateException exception)
         {
             DiscoveryLog.ChangeCallbackFailed(_logger, exception, Name);
+        }
+        finally
+        {
+            fired.Dispose();
         }
     }
 }

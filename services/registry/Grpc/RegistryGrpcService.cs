@@ -4,11 +4,12 @@ using Classroom.Micro.Registry.Subscriptions;
 using Classroom.Micro.Registry.Telemetry;
 using Classroom.Micro.Registry.V1;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Registry.Grpc;
 
 /// <summary>The gRPC face of the registry: validates, maps messages to the domain and back, and maps outcomes to status codes.</summary>
-internal sealed class RegistryGrpcService(RedisRegistryStore store, ILogger<RegistryGrpcService> logger) : RegistryService.RegistryServiceBase
+internal sealed class RegistryGrpcService(RedisRegistryStore store, IOptions<RegistryOptions> options, ILogger<RegistryGrpcService> logger) : RegistryService.RegistryServiceBase
 {
     public override async Task<EdgeLease> AcquireEdgeLease(AcquireEdgeLeaseRequest request, ServerCallContext context)
     {
@@ -91,10 +92,16 @@ internal sealed class RegistryGrpcService(RedisRegistryStore store, ILogger<Regi
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"pattern {problem}"));
         }
 
-        var channels = await store.ListChannelsAsync(pattern, context.CancellationToken);
+        var listing = await store.ListChannelsAsync(pattern, context.CancellationToken);
+        if (listing.LimitExceeded)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"more than {options.Value.ChannelsLimit} channels match: narrow the pattern"));
+        }
+
         return new ListChannelsResponse
         {
-            Channels = { channels.Select(channel => new ChannelSummary { Channel = channel.Channel, Subscribers = channel.Subscribers }) },
+            Channels = { listing.Channels.Select(channel => new ChannelSummary { Channel = channel.Channel, Subscribers = channel.Subscribers }) },
         };
     }
 

@@ -15,7 +15,8 @@ namespace Classroom.Micro.Registry.Presence;
 /// Tells a channel's other members that a connection left when its edge died (the edge itself can no longer
 /// say so): a <c>leave</c> announced through any fanout replica reaches every edge with subscribers.
 /// Best effort — presence itself is read from the registry, which is already correct. The replicas are the ones
-/// discovery lists right now; a channel is kept per replica and closed when the replica leaves.
+/// discovery lists right now; a channel is kept per replica and closed when the replica leaves (after the
+/// announcement deadline, or at once when the announcer is disposed).
 /// </summary>
 internal sealed class LeaveAnnouncer : IDisposable
 {
@@ -26,6 +27,8 @@ internal sealed class LeaveAnnouncer : IDisposable
     private readonly ILogger<LeaveAnnouncer> _logger;
     private readonly Lock _lock = new();
     private readonly IDisposable _following;
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly List<FanoutClient> _closing = [];
     private FanoutClient[] _clients = [];
     private bool _disposed;
     private int _next;
@@ -70,7 +73,7 @@ internal sealed class LeaveAnnouncer : IDisposable
             var client = clients[(int)((uint)(start + attempt) % (uint)clients.Length)].Client;
             try
             {
-                await client.AnnounceAsync(request, deadline: DateTime.UtcNow + AnnounceTimeout, cancellationToken: cancellationToken);
+                await client.AnnounceAsync(request, deadline: _time.GetUtcNow().UtcDateTime + AnnounceTimeout, cancellationToken: cancellationToken);
                 return;
             }
             catch (RpcException exception)
@@ -86,11 +89,20 @@ internal sealed class LeaveAnnouncer : IDisposable
         FanoutClient[] clients;
         lock (_lock)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _disposed = true;
-            clients = _clients;
+            clients = [.. _clients, .. _closing];
             _clients = [];
+            _closing.Clear();
         }
 
+        // Ends the waits of channels still closing: nothing of the announcer outlives it.
+        _disposing.Cancel();
+        _disposing.Dispose();
         foreach (var client in clients)
         {
             client.Channel.Dispose();
@@ -100,6 +112,7 @@ internal sealed class LeaveAnnouncer : IDisposable
     private void Follow()
     {
         Dictionary<string, FanoutClient> left;
+        CancellationToken disposing;
         lock (_lock)
         {
             if (_disposed)
@@ -119,18 +132,37 @@ internal sealed class LeaveAnnouncer : IDisposable
             }
 
             Volatile.Write(ref _clients, next);
+            _closing.AddRange(left.Values);
+            disposing = _disposing.Token;
         }
 
         foreach (var client in left.Values)
         {
-            _ = CloseLaterAsync(client);
+            _ = CloseLaterAsync(client, disposing);
         }
     }
 
-    private async Task CloseLaterAsync(FanoutClient client)
+    /// <summary>Closes the channel of a replica that left; disposing the announcer closes it at once instead.</summary>
+    private async Task CloseLaterAsync(FanoutClient client, CancellationToken disposing)
     {
-        // An announcement already sent through the replica that left ends within its deadline; then the channel goes.
-        await Task.Delay(AnnounceTimeout, _time);
+        try
+        {
+            // An announcement already sent through the replica that left ends within its deadline; then the channel goes.
+            await Task.Delay(AnnounceTimeout, _time, disposing);
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed: the announcer closed the channel already.
+        }
+
+        lock (_lock)
+        {
+            if (!_closing.Remove(client))
+            {
+                return;
+            }
+        }
+
         client.Channel.Dispose();
     }
 

@@ -38,7 +38,7 @@ internal sealed class RedisRegistryStore
         _edges = new EdgeSlot(redis, keys);
         _schedule = new LeaseSchedule(redis, keys);
         _cleaner = new GenerationCleaner(_channels, _edges, leaves, metrics);
-        _directory = new ChannelDirectory(redis, keys);
+        _directory = new ChannelDirectory(redis, keys, options.Value.ChannelsLimit);
         _leaseTtl = options.Value.LeaseTtl;
         _time = time;
         _metrics = metrics;
@@ -171,8 +171,11 @@ internal sealed class RedisRegistryStore
 
     public Task<IReadOnlyList<EdgeRoute>> ListRoutesAsync(string channel) => _channels.ListRoutesAsync(channel);
 
-    /// <summary>The channels with at least one subscriber whose name <paramref name="pattern"/> matches, by name.</summary>
-    public Task<IReadOnlyList<ActiveChannel>> ListChannelsAsync(ChannelPattern pattern, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The channels with at least one subscriber whose name <paramref name="pattern"/> matches, by name; none and
+    /// <see cref="ChannelListing.LimitExceeded"/> when more than <see cref="RegistryOptions.ChannelsLimit"/> match.
+    /// </summary>
+    public Task<ChannelListing> ListChannelsAsync(ChannelPattern pattern, CancellationToken cancellationToken) =>
         _directory.ListAsync(pattern, cancellationToken);
 
     /// <summary>Edges whose lease expired or whose retired entries await removal (one batch, oldest first).</summary>

@@ -116,6 +116,23 @@ public sealed class ConnectionExpiryTests
         Assert.Null(expiry.ExpiresAt);
     }
 
+    [Fact]
+    public void An_expiry_further_ahead_than_one_timer_can_wait_still_closes_the_connection_on_time()
+    {
+        // A year-long token, or the server API's refresh to a year ahead: the system's timers refuse a due time
+        // beyond about 49 days.
+        var time = new FakeTimeProvider(Start);
+        var expired = 0;
+        using var expiry = new ConnectionExpiry(new SystemTimerLimits(time), Grace, () => expired++);
+
+        expiry.ExpireAt(Start.AddDays(365));
+        time.Advance(TimeSpan.FromDays(365) + Grace - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, expired);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, expired);
+    }
+
     /// <summary>The clock of <paramref name="time"/>, with timers whose due time is cut to whole milliseconds.</summary>
     private sealed class WholeMillisecondTimers(FakeTimeProvider time) : TimeProvider
     {
@@ -123,5 +140,19 @@ public sealed class ConnectionExpiryTests
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
             time.CreateTimer(callback, state, TimeSpan.FromMilliseconds(Math.Floor(dueTime.TotalMilliseconds)), period);
+    }
+
+    /// <summary>The clock of <paramref name="time"/>, with timers that refuse a due time the system's timers refuse.</summary>
+    private sealed class SystemTimerLimits(FakeTimeProvider time) : TimeProvider
+    {
+        private static readonly TimeSpan MaxDueTime = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+        public override DateTimeOffset GetUtcNow() => time.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(dueTime, MaxDueTime);
+            return time.CreateTimer(callback, state, dueTime, period);
+        }
     }
 }

@@ -80,6 +80,13 @@ public sealed class ProtocolWriterPushTests
     }
 
     [Fact]
+    public void A_refresh_push_has_no_channel_and_carries_the_new_ttl_or_nothing_when_the_connection_stops_expiring()
+    {
+        JsonAssert.Same("""{"push":{"refresh":{"expires":true,"ttl":60}}}""", ProtocolWriter.RefreshPush(expires: true, ttl: 60));
+        JsonAssert.Same("""{"push":{"refresh":{}}}""", ProtocolWriter.RefreshPush(expires: false, ttl: 0));
+    }
+
+    [Fact]
     public void The_server_ping_is_an_empty_object()
     {
         Assert.Equal("{}", Encoding.UTF8.GetString(ProtocolWriter.Ping.Span));

@@ -92,6 +92,25 @@ public sealed class BatchTests(ServerApiFixture fixture) : IClassFixture<ServerA
     }
 
     [Fact]
+    public async Task Refresh_in_a_batch_and_in_a_pipeline_is_announced_and_answers_an_empty_result()
+    {
+        var user = "user-" + Guid.NewGuid().ToString("N");
+        var body = $$$"""{"commands":[{"refresh":{"user":"{{{user}}}","expired":true}},{"refresh":{"expired":true}}]}""";
+
+        using var batch = await Host.PostAsync("batch", body, Key);
+        using var pipeline = await Host.PostToAsync("/api", $$"""{"method":"refresh","params":{"user":"{{user}}","expire_at":1767225600},"id":3}""", Key);
+
+        var replies = (await BodyOf(batch)).GetProperty("replies").EnumerateArray().ToList();
+        Assert.Empty(replies[0].GetProperty("refresh").EnumerateObject());
+        Assert.Equal(107, Code(replies[1]));
+        var line = await BodyOf(pipeline);
+        Assert.Equal(3, line.GetProperty("id").GetInt32());
+        Assert.Empty(line.GetProperty("result").EnumerateObject());
+        var announced = Host.Fanout.Announcements.Where(announcement => announcement.Control?.Refresh?.User == user).Select(announcement => announcement.Control.Refresh);
+        Assert.Equal([(true, 0L), (false, 1767225600L)], announced.Select(refresh => (refresh.Expired, refresh.ExpireAt)));
+    }
+
+    [Fact]
     public async Task Batch_over_grpc_answers_each_command_with_its_result_or_error()
     {
         var channel = NewChannel();

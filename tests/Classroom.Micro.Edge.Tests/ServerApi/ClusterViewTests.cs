@@ -102,4 +102,18 @@ public sealed class ClusterViewTests(ServerApiFixture fixture) : IClassFixture<S
         Assert.Equal(2u, listed.Channels[prefix].NumClients);
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task Channels_matching_more_than_the_registry_lists_answers_106_asking_for_a_narrower_pattern()
+    {
+        using var response = await Host.PostAsync("channels", $$"""{"pattern":"{{FakeRegistry.OverLimitPattern}}"}""", Key);
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            Host.Grpc.ChannelsAsync(new ChannelsRequest { Pattern = FakeRegistry.OverLimitPattern }, WithKey()).ResponseAsync);
+
+        var error = (await BodyOf(response)).GetProperty("error");
+        Assert.Equal(106, error.GetProperty("code").GetInt32());
+        Assert.Equal("limit exceeded: more than 10000 channels match: narrow the pattern", error.GetProperty("message").GetString());
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal("limit exceeded: more than 10000 channels match: narrow the pattern", refused.Status.Detail);
+    }
 }

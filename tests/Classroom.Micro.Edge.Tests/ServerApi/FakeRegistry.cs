@@ -10,6 +10,9 @@ namespace Classroom.Micro.Edge.Tests.ServerApi;
 /// </summary>
 internal sealed class FakeRegistry : RegistryService.RegistryServiceBase
 {
+    /// <summary>A pattern refused as the real registry refuses one matching more channels than it lists.</summary>
+    public const string OverLimitPattern = "over-limit:*";
+
     private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, EdgeLease> _leases = new(StringComparer.Ordinal);
@@ -42,13 +45,21 @@ internal sealed class FakeRegistry : RegistryService.RegistryServiceBase
     public override Task<EdgeLease> RenewEdgeLease(RenewEdgeLeaseRequest request, ServerCallContext context) =>
         Task.FromResult(_leases[request.EdgeId] = Lease(request.EdgeId, request.Stats));
 
-    /// <summary>Lists the seeded channels; a pattern of <c>[</c> is refused as the real registry refuses a malformed one.</summary>
+    /// <summary>
+    /// Lists the seeded channels; a pattern of <c>[</c> is refused as the real registry refuses a malformed one, and
+    /// <see cref="OverLimitPattern"/> as it refuses one matching too many channels.
+    /// </summary>
     public override Task<ListChannelsResponse> ListChannels(ListChannelsRequest request, ServerCallContext context)
     {
         _channelListings.Enqueue(request);
         if (request.Pattern == "[")
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "pattern has a '[' without its ']'"));
+        }
+
+        if (request.Pattern == OverLimitPattern)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "more than 10000 channels match: narrow the pattern"));
         }
 
         var response = new ListChannelsResponse();

@@ -131,6 +131,27 @@ public sealed class GrpcServerApiTests(ServerApiFixture fixture) : IClassFixture
         Assert.Equal(3503u, disconnect.Code);
     }
 
+    [Fact]
+    public async Task Refresh_is_announced_with_the_users_new_expiry()
+    {
+        var user = "user-" + Guid.NewGuid().ToString("N");
+
+        await Client.RefreshAsync(new RefreshRequest { User = user, Client = "c-1", ExpireAt = 1767225600 }, Options(Key())).ResponseAsync.WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        var refresh = Assert.Single(fixture.Host.Fanout.Announcements, announcement => announcement.Control?.Refresh?.User == user).Control.Refresh;
+        Assert.Equal(("c-1", false, 1767225600L), (refresh.Client, refresh.Expired, refresh.ExpireAt));
+    }
+
+    [Fact]
+    public async Task Refresh_without_a_user_fails_with_invalid_argument_naming_it()
+    {
+        var failure = await Assert.ThrowsAsync<RpcException>(() =>
+            Client.RefreshAsync(new RefreshRequest { Expired = true }, Options(Key())).ResponseAsync.WaitAsync(Timeout, TestContext.Current.CancellationToken));
+
+        Assert.Equal(StatusCode.InvalidArgument, failure.StatusCode);
+        Assert.Contains("user is required", failure.Status.Detail, StringComparison.Ordinal);
+    }
+
     private static Metadata Key(string key = ServerApiFixture.ApiKey) => new() { { "x-api-key", key } };
 
     private static CallOptions Options(Metadata? headers) => new(headers, DateTime.UtcNow.Add(Timeout), TestContext.Current.CancellationToken);

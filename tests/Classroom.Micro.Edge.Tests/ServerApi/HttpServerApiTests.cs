@@ -303,6 +303,56 @@ public sealed class HttpServerApiTests(ServerApiFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Refresh_is_announced_to_the_edges_with_the_client_and_the_new_expiry()
+    {
+        var user = "user-" + Guid.NewGuid().ToString("N");
+
+        using var response = await Host.PostAsync("refresh", $$$"""{"user":"{{{user}}}","client":"c-7","expire_at":1767225600,"info":{"seat":3}}""", Key);
+
+        Assert.Empty((await ResultOf(response)).EnumerateObject());
+        var refresh = Assert.Single(Host.Fanout.Announcements, announcement => announcement.Control?.Refresh?.User == user).Control.Refresh;
+        Assert.Equal(("c-7", false, 1767225600L), (refresh.Client, refresh.Expired, refresh.ExpireAt));
+    }
+
+    [Fact]
+    public async Task Refresh_with_expired_is_announced_as_expired()
+    {
+        var user = "user-" + Guid.NewGuid().ToString("N");
+
+        using var response = await Host.PostAsync("refresh", $$"""{"user":"{{user}}","expired":true}""", Key);
+
+        await ResultOf(response);
+        var refresh = Assert.Single(Host.Fanout.Announcements, announcement => announcement.Control?.Refresh?.User == user).Control.Refresh;
+        Assert.Equal(("", true, 0L), (refresh.Client, refresh.Expired, refresh.ExpireAt));
+    }
+
+    [Theory]
+    [InlineData("""{"expired":true}""", "user is required")]
+    [InlineData("""{"user":"","expire_at":1767225600}""", "user is required")]
+    [InlineData("""{"user":"u","expire_at":-1}""", "expire_at")]
+    public async Task Refresh_without_a_user_or_with_a_negative_expire_at_answers_error_107_naming_the_field(string body, string problem)
+    {
+        using var response = await Host.PostAsync("refresh", body, Key);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var error = await ErrorOf(response);
+        Assert.Equal(107, error.GetProperty("code").GetInt32());
+        Assert.Contains(problem, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"user":"u","expire_at":"tomorrow"}""", "expire_at")]
+    [InlineData("""{"user":"u","expire_at":1.5}""", "expire_at")]
+    [InlineData("""{"user":"u","expired":"yes"}""", "expired")]
+    public async Task Refresh_with_a_field_of_the_wrong_type_answers_400_naming_it(string body, string field)
+    {
+        using var response = await Host.PostAsync("refresh", body, Key);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, (await ErrorOf(response)).GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unsubscribe_from_an_unknown_channel_answers_error_102()
     {
         using var response = await Host.PostAsync("unsubscribe", """{"user":"u","channel":"lobby"}""", Key);

@@ -3,6 +3,7 @@ using Classroom.Micro.Edge.Tests.Discovery;
 using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.Testing;
 using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Classroom.Micro.Edge.Tests.Upstream;
@@ -122,5 +123,60 @@ public sealed class FanoutPoolMembershipTests
         await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2 && first.OpenStreams == 1 && second.OpenStreams == 1, Timeout,
             "both listed replicas are attached");
         Assert.Equal(0, dns.Lookups);
+    }
+
+    [Fact]
+    public async Task Disposing_the_pool_closes_the_channel_of_a_replica_that_left_without_waiting_out_its_grace()
+    {
+        var port = FreePort.Next();
+        await using var first = await FanoutReplica.StartAsync(FirstAddress, port);
+        await using var second = await FanoutReplica.StartAsync(SecondAddress, port);
+        var dns = new ScriptedDns();
+        dns.Answer("127.0.0.2", "127.0.0.3");
+        // A clock that never moves: the grace of the replica that left never ends on its own.
+        var edge = PoolUnderTest.Start([$"dns:///fanout-headless:{port}"], dns, new FakeTimeProvider(DateTimeOffset.UtcNow));
+        try
+        {
+            await edge.RediscoverAsync();
+            await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2, Timeout, "both replicas are attached");
+            dns.Answer("127.0.0.3");
+            await edge.RediscoverAsync();
+            await Eventually.HoldsAsync(() => first.OpenStreams == 0, Timeout, "the stream to the replica that left is closed");
+
+            // Calls already sent through it would still be answered on its connection.
+            Assert.Equal(1, first.OpenConnections);
+        }
+        finally
+        {
+            await edge.DisposeAsync();
+        }
+
+        await Eventually.HoldsAsync(() => first.OpenConnections == 0 && second.OpenConnections == 0, Timeout,
+            "the pool's dispose closes the channel of the replica that left as well as the current one's");
+    }
+
+    [Fact]
+    public async Task Calls_through_the_pool_take_their_deadlines_from_the_pools_clock()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var replica = await FanoutReplica.StartAsync(FirstAddress, FreePort.Next());
+        // An hour behind the real clock: a deadline taken from it has passed before the call starts.
+        await using var edge = PoolUnderTest.Start([replica.Address.ToString()], new ScriptedDns(), new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)));
+        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 1, Timeout, "the replica is attached");
+
+        Func<Task>[] calls =
+        [
+            () => edge.Pool.PublishAsync(new PublishRequest { Channel = "classroom:1" }, cancellation),
+            () => edge.Pool.ReadStreamAsync(new ReadStreamRequest { Channel = "classroom:1" }, cancellation),
+            () => edge.Pool.RemoveHistoryAsync(new RemoveHistoryRequest { Channel = "classroom:1" }, cancellation),
+            () => edge.Pool.AnnounceAsync(new AnnounceRequest(), cancellation),
+        ];
+        foreach (var call in calls)
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => call().WaitAsync(Timeout, cancellation));
+            Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        }
+
+        Assert.Equal(0, replica.Publishes);
     }
 }

@@ -11,7 +11,7 @@ namespace Classroom.Micro.Edge.Tests.Upstream;
 
 /// <summary>
 /// A fanout replica served over real gRPC on <c>address:port</c>: it acknowledges interest and keeps the channels an
-/// edge declared, counts the Attach streams open right now, and answers publishes.
+/// edge declared, counts the Attach streams and connections open right now, and answers publishes.
 /// </summary>
 internal sealed class FanoutReplica : FanoutService.FanoutServiceBase, IAsyncDisposable
 {
@@ -20,6 +20,7 @@ internal sealed class FanoutReplica : FanoutService.FanoutServiceBase, IAsyncDis
     private readonly ConcurrentDictionary<string, bool> _interest = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private int _openStreams;
+    private int _openConnections;
     private int _publishes;
 
     private FanoutReplica(IPAddress address, int port) => Address = new Uri($"http://{address}:{port}");
@@ -28,6 +29,9 @@ internal sealed class FanoutReplica : FanoutService.FanoutServiceBase, IAsyncDis
 
     /// <summary>Attach streams open right now.</summary>
     public int OpenStreams => Volatile.Read(ref _openStreams);
+
+    /// <summary>HTTP/2 connections open right now (an edge's channel to the replica holds one until it is disposed).</summary>
+    public int OpenConnections => Volatile.Read(ref _openConnections);
 
     public int Publishes => Volatile.Read(ref _publishes);
 
@@ -39,7 +43,22 @@ internal sealed class FanoutReplica : FanoutService.FanoutServiceBase, IAsyncDis
         var replica = new FanoutReplica(address, port);
         // The empty builder reads no appsettings.json, so the edge's settings in the test output do not leak in.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            listen.Use(next => async connection =>
+            {
+                Interlocked.Increment(ref replica._openConnections);
+                try
+                {
+                    await next(connection);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref replica._openConnections);
+                }
+            });
+        }));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(replica);
         var app = builder.Build();

@@ -20,7 +20,7 @@ internal sealed class PoolUnderTest : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
 
-    private PoolUnderTest(IEnumerable<string> entries, ScriptedDns dns)
+    private PoolUnderTest(IEnumerable<string> entries, ScriptedDns dns, TimeProvider time)
     {
         _discovery = new EndpointDiscovery(
             "fanout replicas", entries.Select(entry => EndpointTarget.Parse(new Uri(entry))).ToList(), TimeSpan.FromMinutes(10),
@@ -31,7 +31,7 @@ internal sealed class PoolUnderTest : IAsyncDisposable
             new EdgeIdentity(Options.Create(new EdgeOptions { NodeId = "edge-under-test" })),
             Events,
             new EdgeMetrics(_telemetry, new SessionDirectory()),
-            TimeProvider.System,
+            time,
             NullLogger<FanoutPool>.Instance);
         _running = Pool.RunAsync(_stop.Token);
     }
@@ -43,7 +43,8 @@ internal sealed class PoolUnderTest : IAsyncDisposable
     /// <summary>The pool's replicas right now, as absolute addresses.</summary>
     public IReadOnlyList<string> Replicas => Pool.Replicas.Select(replica => replica.AbsoluteUri).ToList();
 
-    public static PoolUnderTest Start(IEnumerable<string> entries, ScriptedDns dns) => new(entries, dns);
+    /// <summary>Starts a pool whose clock is <paramref name="time"/> (the system's when not given); discovery keeps the system's.</summary>
+    public static PoolUnderTest Start(IEnumerable<string> entries, ScriptedDns dns, TimeProvider? time = null) => new(entries, dns, time ?? TimeProvider.System);
 
     /// <summary>Looks the names up now, as the discovery's timer would.</summary>
     public Task RediscoverAsync() => _discovery.RefreshAsync(CancellationToken.None).WaitAsync(Timeout);

@@ -36,6 +36,7 @@ internal sealed record ServerApiResult(
     ControlCall Unsubscribe,
     ControlCall Disconnect,
     CentCall PresenceAfter,
+    RefreshCall Refresh,
     IReadOnlyList<MemberState> Members);
 
 /// <summary>How a cent.js call ended: its <c>result</c>, or the message of what it threw.</summary>
@@ -56,6 +57,15 @@ internal sealed record RefusedCall(CentCall CentJs, int Status, int? Code);
 
 /// <summary>An unsubscribe or disconnect call and whether its effect showed up in the SDK in time (null error).</summary>
 internal sealed record ControlCall(CentCall Call, string? Error);
+
+/// <summary>
+/// <c>refresh {user, expired: true}</c> called on the first edge for a student on the second: the call, whether the
+/// connection closed in time (null error), how long after the call it closed, and both students' connections then.
+/// </summary>
+internal sealed record RefreshCall(CentCall Call, string? Error, long ClosedAfterMs, ConnectionState Expiring, ConnectionState Bystander);
+
+/// <summary>A connection as its SDK saw it at one moment: the edge nodes it connected to, its close codes, its state.</summary>
+internal sealed record ConnectionState(string Label, string User, IReadOnlyList<string> Nodes, IReadOnlyList<int> CloseCodes, string State);
 
 /// <summary>What one member's SDK surfaced on the classroom channel, by publication kind.</summary>
 internal sealed record MemberDeliveries(

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Classroom.Micro.EndToEnd.Tests.Hosting;
 using Xunit;
 
@@ -13,6 +14,12 @@ public sealed class ServerApiTests(ClusterFixture fixture, ServerApiRun run) : I
     private const int Timeout = 240_000;
 
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+
+    // The shared cluster's Edge__ExpiredCloseDelay.
+    private static readonly TimeSpan ExpiredCloseDelay = TimeSpan.FromSeconds(2);
+
+    // What the control command's trip through the fanout, the close frame and the scenario's polling may add.
+    private static readonly TimeSpan CloseSlack = TimeSpan.FromSeconds(3);
 
     private static readonly string[] ListeningMembers = ["teacher", "student0", "student1", "removed0", "removed1"];
 
@@ -238,8 +245,27 @@ public sealed class ServerApiTests(ClusterFixture fixture, ServerApiRun run) : I
         Assert.False(after.TryGetProperty(result.Clients["removed0"], out _) || after.TryGetProperty(result.Clients["removed1"], out _), $"a removed connection is still in presence.\n{output}");
     }
 
+    [Fact(Timeout = Timeout)]
+    public async Task Refresh_with_expired_called_on_one_edge_closes_the_users_connection_on_the_other_with_3005_after_the_grace()
+    {
+        var (result, output) = await RunAsync();
+
+        var refresh = result.Refresh;
+        Assert.True(refresh.Call.Ok && refresh.Error is null, $"refresh: {Json(refresh)}.\n{output}");
+        Assert.Empty(refresh.Call.Value().EnumerateObject());
+        Assert.Equal([fixture.Cluster.EdgeIds[1]], refresh.Expiring.Nodes);
+        Assert.Equal([3005], refresh.Expiring.CloseCodes);
+        Assert.True(
+            refresh.ClosedAfterMs >= ExpiredCloseDelay.TotalMilliseconds - 100 && refresh.ClosedAfterMs <= (ExpiredCloseDelay + CloseSlack).TotalMilliseconds,
+            $"the expired connection closed {refresh.ClosedAfterMs} ms after the call; the grace is {ExpiredCloseDelay}: {Json(refresh)}.\n{output}");
+        Assert.Equal([fixture.Cluster.EdgeIds[1]], refresh.Bystander.Nodes);
+        Assert.True(refresh.Bystander is { CloseCodes.Count: 0, State: "connected" }, $"the other student on that edge: {Json(refresh.Bystander)}.\n{output}");
+    }
+
     private async Task<(ServerApiResult Result, string Output)> RunAsync() =>
         await run.GetAsync(fixture.Cluster).WaitAsync(RunTimeout, TestContext.Current.CancellationToken);
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonDefaults.Web);
 
     private static MemberState Member(ServerApiResult result, string label) => result.Members.Single(member => member.Label == label);
 }

@@ -10,6 +10,12 @@ namespace Classroom.Micro.Edge.Connections;
 /// </remarks>
 internal sealed class ConnectionExpiry(TimeProvider time, TimeSpan grace, Action onExpired) : IDisposable
 {
+    /// <summary>
+    /// The longest one timer is armed for. Timers take at most about 49 days, but a token (or the server API's
+    /// refresh) may run for a year: a longer wait is armed in steps, each re-armed from the clock.
+    /// </summary>
+    public static readonly TimeSpan MaxTimerStep = TimeSpan.FromDays(30);
+
     private readonly Lock _gate = new();
     private ITimer? _timer;
     private DateTimeOffset? _armedFor;
@@ -42,8 +48,7 @@ internal sealed class ConnectionExpiry(TimeProvider time, TimeSpan grace, Action
                 return;
             }
 
-            var due = at + grace - time.GetUtcNow();
-            _timer = time.CreateTimer(Fire, at, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            Arm(at);
         }
     }
 
@@ -58,17 +63,37 @@ internal sealed class ConnectionExpiry(TimeProvider time, TimeSpan grace, Action
         }
     }
 
-    private void Fire(object? armedFor)
+    /// <summary>Arms the timer for the close at <paramref name="expiresAt"/> plus the grace, or for the next step towards it. Under the gate.</summary>
+    private void Arm(DateTimeOffset expiresAt)
     {
+        var due = expiresAt + grace - time.GetUtcNow();
+        var final = due <= MaxTimerStep;
+        var step = final ? (due > TimeSpan.Zero ? due : TimeSpan.Zero) : MaxTimerStep;
+        _timer = time.CreateTimer(Fire, new Arming(expiresAt, final), step, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Fire(object? state)
+    {
+        var arming = (Arming)state!;
         lock (_gate)
         {
             // A refresh since this timer was armed moved the expiry: that refresh owns the close now.
-            if (_armedFor is not { } current || current != (DateTimeOffset)armedFor!)
+            if (_armedFor is not { } current || current != arming.ExpiresAt)
             {
+                return;
+            }
+
+            if (!arming.Final)
+            {
+                _timer?.Dispose();
+                Arm(current);
                 return;
             }
         }
 
         onExpired();
     }
+
+    /// <summary>What a timer was armed for: the expiry it closes for, and whether it is the last step.</summary>
+    private sealed record Arming(DateTimeOffset ExpiresAt, bool Final);
 }

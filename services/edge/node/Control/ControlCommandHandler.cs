@@ -7,10 +7,10 @@ namespace Classroom.Micro.Edge.Control;
 
 /// <summary>
 /// Acts on commands every edge receives about the connections it holds: disconnect (end of class, kick,
-/// revocation through the server API), server-side unsubscribe, and forgetting cached permissions (mute).
+/// revocation through the server API), server-side unsubscribe and refresh, and forgetting cached permissions (mute).
 /// Edges without a matching connection do nothing.
 /// </summary>
-internal sealed class ControlCommandHandler(SessionDirectory sessions, IServiceProvider services)
+internal sealed class ControlCommandHandler(SessionDirectory sessions, IServiceProvider services, TimeProvider time)
 {
     // Resolved lazily: the subscription handler depends on the fanout pool, which depends on this handler.
     private SubscriptionHandler Subscriptions => services.GetRequiredService<SubscriptionHandler>();
@@ -27,6 +27,9 @@ internal sealed class ControlCommandHandler(SessionDirectory sessions, IServiceP
                 break;
             case ControlCommand.KindOneofCase.PermissionsChanged:
                 ForgetPermissions(command.PermissionsChanged);
+                break;
+            case ControlCommand.KindOneofCase.Refresh:
+                Refresh(command.Refresh);
                 break;
             default:
                 break;
@@ -58,6 +61,20 @@ internal sealed class ControlCommandHandler(SessionDirectory sessions, IServiceP
         foreach (var session in Matching(target.User, target.Client, target.Channel))
         {
             _ = Subscriptions.ServerUnsubscribeAsync(session, target.Channel);
+        }
+    }
+
+    private void Refresh(RefreshClients target)
+    {
+        if (string.IsNullOrEmpty(target.User))
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var session in Matching(target.User, target.Client, channel: ""))
+        {
+            ConnectionRefresh.Apply(session, target, now);
         }
     }
 

@@ -22,6 +22,10 @@ internal static class ApiErrors
     public static ApiError BadRequest(string problem) =>
         new(ClientErrors.BadRequest.Code, $"{ClientErrors.BadRequest.Message}: {problem}", StatusCode.InvalidArgument);
 
+    /// <summary>106 naming the limit, e.g. <c>limit exceeded: more than 10000 channels match: narrow the pattern</c>; not retryable as it is.</summary>
+    public static ApiError LimitExceeded(string problem) =>
+        new(ClientErrors.LimitExceeded.Code, $"{ClientErrors.LimitExceeded.Message}: {problem}", StatusCode.FailedPrecondition);
+
     /// <summary>What a failed call to auth, registry or fanout means for the API caller.</summary>
     public static ApiError FromUpstream(RpcException exception) => exception.StatusCode switch
     {

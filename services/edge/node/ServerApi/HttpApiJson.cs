@@ -216,6 +216,7 @@ internal static class HttpApiJson
         Reply.ResultOneofCase.Unsubscribe => "unsubscribe",
         Reply.ResultOneofCase.Info => "info",
         Reply.ResultOneofCase.Channels => "channels",
+        Reply.ResultOneofCase.Refresh => "refresh",
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.ResultCase, "a reply without a result"),
     };
 
@@ -245,7 +246,7 @@ internal static class HttpApiJson
                 Channels(writer, reply.Channels);
                 break;
             default:
-                // history_remove, disconnect and unsubscribe answer an empty object.
+                // history_remove, disconnect, unsubscribe and refresh answer an empty object.
                 break;
         }
     }

@@ -16,7 +16,7 @@ internal sealed class HttpApiMethods(
     /// <summary>Every method name, as Centrifugo spells it.</summary>
     public static readonly FrozenSet<string> Names = FrozenSet.Create(
         StringComparer.Ordinal,
-        "publish", "broadcast", "presence", "presence_stats", "history", "history_remove", "disconnect", "unsubscribe", "info", "channels", "batch");
+        "publish", "broadcast", "presence", "presence_stats", "history", "history_remove", "disconnect", "unsubscribe", "refresh", "info", "channels", "batch");
 
     /// <summary>Runs <paramref name="method"/>, which must be one of <see cref="Names"/>.</summary>
     public Task<HttpApiReply> InvokeAsync(string method, JsonRequestFields fields, CancellationToken cancellation) => method switch
@@ -28,6 +28,7 @@ internal sealed class HttpApiMethods(
         "history" => RunAsync(fields, HttpApiRequests.History(fields), reads.HistoryAsync, HttpApiJson.History, cancellation),
         "disconnect" => RunAsync(fields, HttpApiRequests.Disconnect(fields), control.DisconnectAsync, NoFields, cancellation),
         "unsubscribe" => RunAsync(fields, HttpApiRequests.Unsubscribe(fields), control.UnsubscribeAsync, NoFields, cancellation),
+        "refresh" => RunAsync(fields, HttpApiRequests.Refresh(fields), control.RefreshAsync, NoFields, cancellation),
         "history_remove" => RunAsync(fields, HttpApiRequests.Channel(fields), history.RemoveAsync, NoFields, cancellation),
         "info" => RunAsync(fields, new Empty(), (_, token) => directory.InfoAsync(token), HttpApiJson.Info, cancellation),
         "channels" => RunAsync(fields, HttpApiRequests.Channels(fields), directory.ChannelsAsync, HttpApiJson.Channels, cancellation),

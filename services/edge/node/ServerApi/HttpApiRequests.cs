@@ -4,7 +4,8 @@ namespace Classroom.Micro.Edge.ServerApi;
 
 /// <summary>
 /// Centrifugo's HTTP API request bodies mapped onto the server API contract (the same messages gRPC callers send).
-/// Fields we do not implement (<c>skip_history</c>, <c>b64data</c>, <c>session</c>, <c>whitelist</c>…) are ignored.
+/// Fields we do not implement (<c>skip_history</c>, <c>b64data</c>, <c>session</c>, <c>whitelist</c>, refresh's
+/// <c>info</c> and <c>meta</c>…) are ignored.
 /// </summary>
 internal static class HttpApiRequests
 {
@@ -65,6 +66,15 @@ internal static class HttpApiRequests
         User = fields.String("user"),
         Channel = fields.String("channel"),
         Client = fields.String("client"),
+    };
+
+    /// <summary><c>{user, client, expired, expire_at}</c>.</summary>
+    public static RefreshRequest Refresh(JsonRequestFields fields) => new()
+    {
+        User = fields.String("user"),
+        Client = fields.String("client"),
+        Expired = fields.Boolean("expired"),
+        ExpireAt = fields.Int64("expire_at"),
     };
 
     public static ChannelsRequest Channels(JsonRequestFields fields) => new() { Pattern = fields.String("pattern") };

@@ -59,6 +59,8 @@ internal sealed class JsonRequestFields
 
     public ulong UInt64(string name) => Number(name, Field(name, JsonValueKind.Number, "an integer"), static (JsonElement v, out ulong n) => v.TryGetUInt64(out n));
 
+    public long Int64(string name) => Number(name, Field(name, JsonValueKind.Number, "an integer"), static (JsonElement v, out long n) => v.TryGetInt64(out n));
+
     /// <summary>Any JSON value as its UTF-8 text (the API's <c>data</c>); empty when absent or null.</summary>
     public ByteString Json(string name) =>
         TryGet(name, out var value) ? ByteString.CopyFrom(JsonMarshal.GetRawUtf8Value(value)) : ByteString.Empty;

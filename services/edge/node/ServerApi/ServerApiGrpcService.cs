@@ -39,6 +39,9 @@ internal sealed class ServerApiGrpcService(
     public override async Task<Empty> Unsubscribe(UnsubscribeRequest request, ServerCallContext context) =>
         Unwrap("Unsubscribe", await control.UnsubscribeAsync(request, context.CancellationToken));
 
+    public override async Task<Empty> Refresh(RefreshRequest request, ServerCallContext context) =>
+        Unwrap("Refresh", await control.RefreshAsync(request, context.CancellationToken));
+
     public override async Task<InfoResult> Info(Empty request, ServerCallContext context) =>
         Unwrap("Info", await directory.InfoAsync(context.CancellationToken));
 

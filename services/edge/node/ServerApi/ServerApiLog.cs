@@ -23,4 +23,7 @@ internal static partial class ServerApiLog
 
     [LoggerMessage(1306, LogLevel.Information, "Server API removed the history of {Channel}; its position stays at epoch {Epoch}, offset {Offset}")]
     public static partial void HistoryRemoved(ILogger logger, string channel, string epoch, ulong offset);
+
+    [LoggerMessage(1307, LogLevel.Information, "Server API refreshes user {UserId} (client {ClientId}): expired {Expired}, expire_at {ExpireAt}")]
+    public static partial void Refreshing(ILogger logger, string userId, string clientId, bool expired, long expireAt);
 }

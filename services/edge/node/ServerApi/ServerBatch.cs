@@ -67,6 +67,7 @@ internal sealed class ServerBatch(
             Command.MethodOneofCase.HistoryRemove => Of(await history.RemoveAsync(command.HistoryRemove, cancellation), (reply, result) => reply.HistoryRemove = result),
             Command.MethodOneofCase.Disconnect => Of(await control.DisconnectAsync(command.Disconnect, cancellation), (reply, result) => reply.Disconnect = result),
             Command.MethodOneofCase.Unsubscribe => Of(await control.UnsubscribeAsync(command.Unsubscribe, cancellation), (reply, result) => reply.Unsubscribe = result),
+            Command.MethodOneofCase.Refresh => Of(await control.RefreshAsync(command.Refresh, cancellation), (reply, result) => reply.Refresh = result),
             Command.MethodOneofCase.Info => Of(await directory.InfoAsync(cancellation), (reply, result) => reply.Info = result),
             Command.MethodOneofCase.Channels => Of(await directory.ChannelsAsync(command.Channels, cancellation), (reply, result) => reply.Channels = result),
             _ => Failed(ApiErrors.MethodNotFound),

@@ -8,7 +8,7 @@ using Grpc.Core;
 namespace Classroom.Micro.Edge.ServerApi;
 
 /// <summary>
-/// Disconnect and unsubscribe for the server. The user's connections may sit on any edge, so the command is
+/// Disconnect, unsubscribe and refresh for the server. The user's connections may sit on any edge, so the command is
 /// announced through the fanout to every edge, and each acts on the connections it holds. The call returns once
 /// the fanout took the command; the sockets close moments later.
 /// </summary>
@@ -63,6 +63,30 @@ internal sealed class ServerControl(FanoutPool fanout, ILogger<ServerControl> lo
         return await AnnounceAsync("unsubscribe", new ControlCommand
         {
             Unsubscribe = new UnsubscribeClients { User = request.User, Channel = request.Channel, Client = request.Client },
+        }, cancellation);
+    }
+
+    /// <summary>
+    /// Sets when every connection of <c>user</c> (or only <c>client</c>) expires: <c>expired</c> now, else at
+    /// <c>expire_at</c>, else never, as Centrifugo's server-side refresh does. Each edge applies it with its own clock
+    /// (see <see cref="Control.ConnectionRefresh"/>).
+    /// </summary>
+    public async Task<ApiOutcome<Empty>> RefreshAsync(RefreshRequest request, CancellationToken cancellation)
+    {
+        if (string.IsNullOrEmpty(request.User))
+        {
+            return ApiErrors.BadRequest("user is required");
+        }
+
+        if (request.ExpireAt < 0)
+        {
+            return ApiErrors.BadRequest("expire_at must be Unix seconds, not negative");
+        }
+
+        ServerApiLog.Refreshing(logger, request.User, request.Client, request.Expired, request.ExpireAt);
+        return await AnnounceAsync("refresh", new ControlCommand
+        {
+            Refresh = new RefreshClients { User = request.User, Client = request.Client, Expired = request.Expired, ExpireAt = request.ExpireAt },
         }, cancellation);
     }
 

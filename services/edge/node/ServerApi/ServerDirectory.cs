@@ -48,9 +48,12 @@ internal sealed class ServerDirectory(
         }
         catch (RpcException exception) when (!cancellation.IsCancellationRequested)
         {
-            // A malformed pattern comes back as INVALID_ARGUMENT naming the problem, hence 107.
+            // A malformed pattern comes back as INVALID_ARGUMENT naming the problem, hence 107; a pattern matching more
+            // channels than the registry lists as FAILED_PRECONDITION saying so, hence 106.
             ServerApiLog.UpstreamFailed(logger, exception, "channels", exception.StatusCode);
-            return ApiErrors.FromUpstream(exception);
+            return exception.StatusCode == StatusCode.FailedPrecondition
+                ? ApiErrors.LimitExceeded(exception.Status.Detail)
+                : ApiErrors.FromUpstream(exception);
         }
 
         var result = new ChannelsResult();

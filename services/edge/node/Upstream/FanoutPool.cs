@@ -13,7 +13,8 @@ namespace Classroom.Micro.Edge.Upstream;
 /// This edge's links to every fanout replica discovery lists: the interest set (channels with local subscribers) kept
 /// in step on every stream, publishes spread round robin over attached replicas, and stream reads. A replica that
 /// appears gets a link (which declares the whole interest set when it attaches, like every link); a replica that
-/// leaves has its stream closed and is no longer picked.
+/// leaves has its stream closed and is no longer picked, and its channel is disposed once calls already sent through it
+/// have had their deadline, or at once when the pool is disposed.
 /// </summary>
 internal sealed class FanoutPool : IAsyncDisposable
 {
@@ -26,6 +27,8 @@ internal sealed class FanoutPool : IAsyncDisposable
     private readonly Lock _interestLock = new();
     private readonly HashSet<string> _interest = new(StringComparer.Ordinal);
     private readonly List<FanoutMember> _retiring = [];
+    private readonly List<Task> _retirements = [];
+    private readonly CancellationTokenSource _disposing = new();
     private readonly EndpointDiscovery _replicas;
     private readonly string _edgeId;
     private readonly IFanoutEvents _events;
@@ -93,22 +96,25 @@ internal sealed class FanoutPool : IAsyncDisposable
     /// answer in time fails the publish (the client gets a definite error) instead of holding its session.
     /// </summary>
     public async Task<PublishResponse> PublishAsync(PublishRequest request, CancellationToken cancellation) =>
-        await PickLink().Client.PublishAsync(request, deadline: DateTime.UtcNow + PublishTimeout, cancellationToken: cancellation);
+        await PickLink().Client.PublishAsync(request, deadline: Deadline(PublishTimeout), cancellationToken: cancellation);
 
     /// <summary>
     /// Reads a channel's stream through one replica. Hubs read on their only loop, so a replica that hangs must
     /// fail the read (the hub retries) rather than stall every subscriber of the channel.
     /// </summary>
     public async Task<ReadStreamResponse> ReadStreamAsync(ReadStreamRequest request, CancellationToken cancellation) =>
-        await PickLink().Client.ReadStreamAsync(request, deadline: DateTime.UtcNow + ReadTimeout, cancellationToken: cancellation);
+        await PickLink().Client.ReadStreamAsync(request, deadline: Deadline(ReadTimeout), cancellationToken: cancellation);
 
     /// <summary>Removes a channel's publications (its position stays) through one replica.</summary>
     public async Task<RemoveHistoryResponse> RemoveHistoryAsync(RemoveHistoryRequest request, CancellationToken cancellation) =>
-        await PickLink().Client.RemoveHistoryAsync(request, deadline: DateTime.UtcNow + PublishTimeout, cancellationToken: cancellation);
+        await PickLink().Client.RemoveHistoryAsync(request, deadline: Deadline(PublishTimeout), cancellationToken: cancellation);
 
-    /// <summary>Hands an ephemeral event (presence change, control command) to one replica, which tells the edges.</summary>
+    /// <summary>
+    /// Hands an ephemeral event (presence change, control command) to one replica, which tells the edges. A replica
+    /// that does not answer in time fails the announcement rather than holding its caller.
+    /// </summary>
     public async Task AnnounceAsync(AnnounceRequest request, CancellationToken cancellation) =>
-        await PickLink().Client.AnnounceAsync(request, cancellationToken: cancellation);
+        await PickLink().Client.AnnounceAsync(request, deadline: Deadline(PublishTimeout), cancellationToken: cancellation);
 
     internal Task<bool> OnAttaching(FanoutLink link, Channel<EdgeMessage> outgoing)
     {
@@ -129,18 +135,32 @@ internal sealed class FanoutPool : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         FanoutMember[] all;
+        Task[] retirements;
         lock (_interestLock)
         {
+            if (_disposing.IsCancellationRequested)
+            {
+                return;
+            }
+
             _stopped = true;
             all = [.. _members, .. _retiring];
+            retirements = [.. _retirements];
             _members = [];
             _retiring.Clear();
+            _retirements.Clear();
+            // Under the lock, so a retirement that reads the token afterwards finds it cancelled.
+            _disposing.Cancel();
         }
 
         foreach (var member in all)
         {
             await member.DisposeAsync();
         }
+
+        // Their grace periods are cut short and their members disposed above: nothing of the pool outlives it.
+        await Task.WhenAll(retirements);
+        _disposing.Dispose();
     }
 
     private Task ChangeInterest(string channel, bool subscribe)
@@ -218,12 +238,13 @@ internal sealed class FanoutPool : IAsyncDisposable
 
             _retiring.AddRange(left.Values);
             Volatile.Write(ref _members, [.. next]);
+            _retirements.RemoveAll(retirement => retirement.IsCompleted);
+            _retirements.AddRange(left.Values.Select(member => RetireAsync(member, _disposing.Token)));
         }
 
         foreach (var member in left.Values)
         {
             EdgeLog.FanoutReplicaLeft(_logger, member.Address);
-            _ = RetireAsync(member);
         }
 
         foreach (var member in added)
@@ -233,6 +254,9 @@ internal sealed class FanoutPool : IAsyncDisposable
         }
     }
 
+    /// <summary>A call deadline <paramref name="timeout"/> from now, on the pool's clock.</summary>
+    private DateTime Deadline(TimeSpan timeout) => _time.GetUtcNow().UtcDateTime + timeout;
+
     private FanoutMember CreateMember(Uri address, CancellationToken stopping)
     {
         // Publishes are not idempotent: a retried call could append twice, so this channel never retries.
@@ -241,12 +265,23 @@ internal sealed class FanoutPool : IAsyncDisposable
         return new FanoutMember(address, channel, link, stopping);
     }
 
-    private async Task RetireAsync(FanoutMember member)
+    /// <summary>Stops a member that left, and disposes it once calls sent through it are past their deadline.</summary>
+    private async Task RetireAsync(FanoutMember member, CancellationToken disposing)
     {
+        // Its caller holds the interest lock, which the stopping link's detach takes too: nothing of this runs under it.
+        await Task.Yield();
         await member.StopAsync();
-        // Calls already sent through this replica keep its channel until their deadline: they succeed or fail on their
-        // own, as they would if the replica had died.
-        await Task.Delay(PublishTimeout, _time);
+        try
+        {
+            // Calls already sent through this replica keep its channel until their deadline: they succeed or fail on
+            // their own, as they would if the replica had died.
+            await Task.Delay(PublishTimeout, _time, disposing);
+        }
+        catch (OperationCanceledException)
+        {
+            // The pool is being disposed, and disposes the member itself.
+        }
+
         lock (_interestLock)
         {
             if (!_retiring.Remove(member))

@@ -51,6 +51,20 @@ internal static partial class ProtocolWriter
         return JsonScratch.Finish();
     }
 
+    /// <summary>
+    /// Tells the client that the server moved its connection's expiry (the server API's <c>refresh</c>): <c>ttl</c>
+    /// seconds are left, or (without <c>expires</c>) the connection no longer expires.
+    /// </summary>
+    public static byte[] RefreshPush(bool expires, uint ttl)
+    {
+        var writer = JsonScratch.Begin();
+        ViewJson.StartPush(writer, channel: null, "refresh"u8);
+        ViewJson.TrueIfSet(writer, "expires"u8, expires);
+        ViewJson.NumberIfAny(writer, "ttl"u8, ttl);
+        ViewJson.End(writer, PushDepth);
+        return JsonScratch.Finish();
+    }
+
     private static byte[] PresencePush(string channel, ReadOnlySpan<byte> field, ClientInfoView info)
     {
         ArgumentNullException.ThrowIfNull(info);
