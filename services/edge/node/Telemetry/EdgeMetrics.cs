@@ -18,7 +18,7 @@ internal sealed class EdgeMetrics
         SlowDisconnects = meter.CreateCounter<long>("classroom.edge.slow_disconnects", description: "Clients disconnected because their outbound queue was full");
         GapFills = meter.CreateCounter<long>("classroom.edge.gap_fills", description: "Publications read back from the stream to fill a delivery gap");
         Recoveries = meter.CreateCounter<long>("classroom.edge.recoveries", description: "Subscribe recoveries by outcome");
-        FanoutReconnects = meter.CreateCounter<long>("classroom.edge.fanout_reconnects", description: "Attach streams to fanout replicas re-established");
+        FanoutReconnects = meter.CreateCounter<long>("classroom.edge.fanout_reconnects", description: "Attach streams to fanout replicas established, the first of each link included (a rate above the replica count means links keep dropping)");
         AuthFailures = meter.CreateCounter<long>("classroom.edge.auth_failures", description: "Connects refused, by reason");
         // Observed only when collected (scrape or export), so the hot path pays nothing for them.
         meter.CreateObservableGauge("classroom.edge.outbound_queue.depth", () => sessions.All.Sum(session => (long)session.QueueDepth),
