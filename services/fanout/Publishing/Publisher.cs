@@ -10,78 +10,142 @@ namespace Classroom.Micro.Fanout.Publishing;
 
 /// <summary>
 /// The publish path: append durably, then hand one delivery to every interested edge's queue (never waiting
-/// for the network), then remember the position for the next report.
+/// for the network), then remember the position for the next report. A channel's publishes that are waiting at the
+/// same time are appended together (<see cref="ChannelBatches"/>): one script call and one replica confirmation for
+/// the lot, acknowledged and delivered in offset order.
 /// </summary>
-internal sealed class Publisher(
-    PublicationLog log,
-    ReplicationBarrier replication,
-    InterestTable interests,
-    PositionTracker positions,
-    FanoutMetrics metrics,
-    ServiceTelemetry telemetry,
-    TimeProvider timeProvider,
-    ILogger<Publisher> logger)
+internal sealed class Publisher
 {
+    private readonly PublicationLog _log;
+    private readonly ReplicationBarrier _replication;
+    private readonly InterestTable _interests;
+    private readonly PositionTracker _positions;
+    private readonly FanoutMetrics _metrics;
+    private readonly ServiceTelemetry _telemetry;
+    private readonly TimeProvider _time;
+    private readonly ILogger<Publisher> _logger;
+    private readonly ChannelBatches _batches;
+
+    public Publisher(
+        PublicationLog log,
+        ReplicationBarrier replication,
+        InterestTable interests,
+        PositionTracker positions,
+        FanoutMetrics metrics,
+        ServiceTelemetry telemetry,
+        TimeProvider timeProvider,
+        ILogger<Publisher> logger)
+    {
+        _log = log;
+        _replication = replication;
+        _interests = interests;
+        _positions = positions;
+        _metrics = metrics;
+        _telemetry = telemetry;
+        _time = timeProvider;
+        _logger = logger;
+        _batches = new ChannelBatches(AppendAsync);
+    }
+
     /// <summary>Publishes <paramref name="publication"/> (validated by the caller) and returns where it landed.</summary>
     public async Task<LogPosition> PublishAsync(string channel, Publication publication, string? idempotencyKey)
     {
-        using var activity = telemetry.ActivitySource.StartActivity("fanout.publish");
+        using var activity = _telemetry.ActivitySource.StartActivity("fanout.publish");
         activity?.SetTag("messaging.destination.name", channel);
-        publication.AppendedAtUnixMs = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        publication.AppendedAtUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-        var started = timeProvider.GetTimestamp();
-        AppendResult appended;
+        // Only a sampled publish carries its trace context to the edges: no string per publication otherwise.
+        var pending = new PendingPublish(publication, idempotencyKey, activity is { Recorded: true } ? activity.Id ?? string.Empty : string.Empty);
+        _batches.Add(channel, pending);
         try
         {
-            var mark = replication.Mark();
-            appended = await log.AppendAsync(channel, publication, idempotencyKey);
-            await replication.WaitForReplicasAsync(channel, mark);
+            var position = await pending.Completion;
+            activity?.SetTag("classroom.fanout.offset", position.Offset);
+            return position;
         }
-        catch (ReplicationUnconfirmedException exception)
+        catch (Exception exception) when (activity is not null)
         {
-            FanoutLog.ReplicationUnconfirmed(logger, channel, exception.Confirmed, exception.Required);
-            metrics.RedisFailed("wait");
-            activity?.SetStatus(ActivityStatusCode.Error, "replication unconfirmed");
+            activity.SetStatus(ActivityStatusCode.Error, exception is ReplicationUnconfirmedException ? "replication unconfirmed" : "append failed");
             throw;
         }
-        catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
+    }
+
+    /// <summary>Appends one batch of a channel and completes each of its publishes; never throws.</summary>
+    private async Task AppendAsync(string channel, List<PendingPublish> batch)
+    {
+        var started = _time.GetTimestamp();
+        AppendResult[] appended;
+        try
         {
-            FanoutLog.RedisFailed(logger, "append", channel, exception);
-            metrics.RedisFailed("append");
-            activity?.SetStatus(ActivityStatusCode.Error, "append failed");
-            throw;
+            var mark = _replication.Mark();
+            appended = await _log.AppendBatchAsync(channel, batch.ConvertAll(pending => new PendingAppend(pending.Publication, pending.IdempotencyKey)));
+            await _replication.WaitForReplicasAsync(channel, mark);
+        }
+        catch (Exception exception)
+        {
+            if (exception is ReplicationUnconfirmedException unconfirmed)
+            {
+                FanoutLog.ReplicationUnconfirmed(_logger, channel, unconfirmed.Confirmed, unconfirmed.Required);
+                _metrics.RedisFailed("wait");
+            }
+            else
+            {
+                FanoutLog.RedisFailed(_logger, "append", channel, exception);
+                _metrics.RedisFailed("append");
+            }
+
+            foreach (var pending in batch)
+            {
+                pending.Fail(exception);
+            }
+
+            return;
         }
         finally
         {
-            metrics.AppendTook(timeProvider.GetElapsedTime(started));
+            _metrics.AppendTook(_time.GetElapsedTime(started));
         }
 
-        activity?.SetTag("classroom.fanout.offset", appended.Position.Offset);
-        if (appended.Duplicate)
+        var interested = _interests.Interested(channel);
+        LogPosition? newest = null;
+        for (var i = 0; i < batch.Count; i++)
         {
-            // The first publish with this key delivered it already.
-            return appended.Position;
+            var (pending, result) = (batch[i], appended[i]);
+            if (!result.Duplicate)
+            {
+                // A duplicate was delivered by the first publish with its key.
+                Deliver(channel, pending, result.Position, interested);
+                newest = result.Position;
+            }
+
+            pending.Succeed(result.Position);
         }
 
-        metrics.Published();
-        publication.Offset = appended.Position.Offset;
+        // Recorded after the deliveries are queued, so a report never overtakes its own delivery on a stream.
+        if (newest is { } position)
+        {
+            _positions.Record(channel, position);
+        }
+    }
+
+    private void Deliver(string channel, PendingPublish pending, LogPosition position, IReadOnlyList<EdgeAttachment> interested)
+    {
+        _metrics.Published();
+        var publication = pending.Publication;
+        publication.Offset = position.Offset;
         var delivery = new FanoutMessage
         {
             Delivery = new V1.Delivery
             {
                 Channel = channel,
-                Epoch = appended.Position.Epoch,
+                Epoch = position.Epoch,
                 Publication = publication,
-                Traceparent = Activity.Current?.Id ?? string.Empty,
+                Traceparent = pending.Traceparent,
             },
         };
-        foreach (var attachment in interests.Interested(channel))
+        foreach (var attachment in interested)
         {
             attachment.TryEnqueue(delivery);
         }
-
-        // Recorded after the deliveries are queued, so a report never overtakes its own delivery on a stream.
-        positions.Record(channel, appended.Position);
-        return appended.Position;
     }
 }

@@ -1,7 +1,7 @@
 namespace Classroom.Micro.Fanout.Storage;
 
 /// <summary>
-/// The Lua prologue both stream scripts start with: it finds the channel's epoch and makes it change whenever the
+/// The Lua function every stream script starts with: it finds the channel's epoch and makes it change whenever the
 /// Redis primary serving the script may lack writes an earlier primary acknowledged, so that no (epoch, offset)
 /// can ever name two different publications.
 /// </summary>
@@ -15,26 +15,30 @@ namespace Classroom.Micro.Fanout.Storage;
 /// </remarks>
 internal static class PrimaryGeneration
 {
-    // KEYS: 1 stream, 2 meta. Needs locals `candidate` (a new epoch) and `keepOnPromotion` ('1' or '0');
-    // leaves `epoch` set and the meta existing.
-    public const string Prologue = """
-        local replication = redis.call('INFO', 'replication')
-        local replid = string.match(replication, 'master_replid:(%w+)') or ''
-        local replid2 = string.match(replication, 'master_replid2:(%w+)') or ''
-        local epoch = redis.call('HGET', KEYS[2], 'epoch')
-        if not epoch then
-          epoch = candidate
-          redis.call('DEL', KEYS[1])
-          redis.call('HSET', KEYS[2], 'epoch', epoch, 'offset', 0, 'gen', replid)
-        else
-          local gen = redis.call('HGET', KEYS[2], 'gen')
-          if gen ~= replid then
-            if gen and not (keepOnPromotion == '1' and gen == replid2) then
-              epoch = candidate
-              redis.call('HSET', KEYS[2], 'epoch', epoch)
+    // KEYS: 1 stream, 2 meta. Defines currentEpoch(candidate, keepOnPromotion): candidate is a new epoch, keepOnPromotion
+    // '1' or '0'; returns the channel's epoch and leaves the meta existing. Scripts call it once per call: the INFO it
+    // runs answers for the server the whole script runs on.
+    public const string Function = """
+        local function currentEpoch(candidate, keepOnPromotion)
+          local replication = redis.call('INFO', 'replication')
+          local replid = string.match(replication, 'master_replid:(%w+)') or ''
+          local replid2 = string.match(replication, 'master_replid2:(%w+)') or ''
+          local epoch = redis.call('HGET', KEYS[2], 'epoch')
+          if not epoch then
+            epoch = candidate
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[2], 'epoch', epoch, 'offset', 0, 'gen', replid)
+          else
+            local gen = redis.call('HGET', KEYS[2], 'gen')
+            if gen ~= replid then
+              if gen and not (keepOnPromotion == '1' and gen == replid2) then
+                epoch = candidate
+                redis.call('HSET', KEYS[2], 'epoch', epoch)
+              end
+              redis.call('HSET', KEYS[2], 'gen', replid)
             end
-            redis.call('HSET', KEYS[2], 'gen', replid)
           end
+          return epoch
         end
         """;
 }

@@ -26,29 +26,51 @@ internal sealed class PublicationLog(
     /// Appends <paramref name="publication"/> (its offset is ignored: the stream assigns it). With an
     /// <paramref name="idempotencyKey"/> seen within the window, returns the earlier result instead.
     /// </summary>
-    public async Task<AppendResult> AppendAsync(string channel, Publication publication, string? idempotencyKey)
+    public async Task<AppendResult> AppendAsync(string channel, Publication publication, string? idempotencyKey) =>
+        (await AppendBatchAsync(channel, [new PendingAppend(publication, idempotencyKey)]))[0];
+
+    /// <summary>
+    /// Appends <paramref name="batch"/> in one call (one script, one round trip): the publications take consecutive
+    /// offsets in the batch's order (their own offsets are ignored), except those whose idempotency key was seen within
+    /// the window, which get the earlier result. The results are in the batch's order.
+    /// </summary>
+    public async Task<AppendResult[]> AppendBatchAsync(string channel, IReadOnlyList<PendingAppend> batch)
     {
-        var stored = publication.Clone();
-        stored.Offset = 0;
+        ArgumentOutOfRangeException.ThrowIfZero(batch.Count);
 
-        RedisKey[] scriptKeys = string.IsNullOrEmpty(idempotencyKey)
-            ? [keys.Stream(channel), keys.Meta(channel)]
-            : [keys.Stream(channel), keys.Meta(channel), keys.Idempotency(channel, idempotencyKey)];
+        var scriptKeys = new List<RedisKey>(2 + batch.Count) { keys.Stream(channel), keys.Meta(channel) };
         var retention = streams.Value.RetentionOf(channel);
-        RedisValue[] arguments =
-        [
-            stored.ToByteArray(),
-            Epochs.NewCandidate(),
-            retention.MaxLength,
-            Milliseconds(retention.Ttl),
-            Milliseconds(retention.MetaTtl),
-            Milliseconds(idempotency.Value.Window),
-            KeepEpochOnPromotion,
-        ];
+        var arguments = new RedisValue[7 + (2 * batch.Count)];
+        arguments[0] = Epochs.NewCandidate();
+        arguments[1] = retention.MaxLength;
+        arguments[2] = Milliseconds(retention.Ttl);
+        arguments[3] = Milliseconds(retention.MetaTtl);
+        arguments[4] = Milliseconds(idempotency.Value.Window);
+        arguments[5] = KeepEpochOnPromotion;
+        arguments[6] = batch.Count;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (publication, idempotencyKey) = batch[i];
+            var keyIndex = 0;
+            if (!string.IsNullOrEmpty(idempotencyKey))
+            {
+                scriptKeys.Add(keys.Idempotency(channel, idempotencyKey));
+                keyIndex = scriptKeys.Count;
+            }
 
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(AppendScript.Source, scriptKeys, arguments))!;
-        var position = new LogPosition((ulong)(long)result[0], (string)result[1]!);
-        return new AppendResult(position, Duplicate: (long)result[2] == 1);
+            arguments[7 + (2 * i)] = Stored(publication);
+            arguments[8 + (2 * i)] = keyIndex;
+        }
+
+        var result = (RedisResult[])(await AppendScript.Script.EvaluateAsync(redis.GetDatabase(), [.. scriptKeys], arguments))!;
+        var appended = new AppendResult[batch.Count];
+        for (var i = 0; i < appended.Length; i++)
+        {
+            var position = new LogPosition((ulong)(long)result[3 * i], (string)result[(3 * i) + 1]!);
+            appended[i] = new AppendResult(position, Duplicate: (long)result[(3 * i) + 2] == 1);
+        }
+
+        return appended;
     }
 
     /// <summary>
@@ -70,7 +92,7 @@ internal sealed class PublicationLog(
             KeepEpochOnPromotion,
         ];
 
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ReadScript.Source, scriptKeys, arguments))!;
+        var result = (RedisResult[])(await ReadScript.Script.EvaluateAsync(redis.GetDatabase(), scriptKeys, arguments))!;
         var position = new LogPosition((ulong)(long)result[1], (string)result[0]!);
         var firstId = (string?)result[2];
         var firstRetained = string.IsNullOrEmpty(firstId) ? 0 : OffsetOf(firstId);
@@ -96,8 +118,21 @@ internal sealed class PublicationLog(
             KeepEpochOnPromotion,
         ];
 
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(RemoveHistoryScript.Source, scriptKeys, arguments))!;
+        var result = (RedisResult[])(await RemoveHistoryScript.Script.EvaluateAsync(redis.GetDatabase(), scriptKeys, arguments))!;
         return new LogPosition((ulong)(long)result[1], (string)result[0]!);
+    }
+
+    // The stored bytes never carry an offset: the entry id is the offset.
+    private static byte[] Stored(Publication publication)
+    {
+        if (publication.Offset == 0)
+        {
+            return publication.ToByteArray();
+        }
+
+        var stored = publication.Clone();
+        stored.Offset = 0;
+        return stored.ToByteArray();
     }
 
     private static Publication ParseEntry(RedisResult[] entry)

@@ -1,3 +1,5 @@
+using Classroom.Micro.ServiceDefaults.Redis;
+
 namespace Classroom.Micro.Fanout.Storage;
 
 /// <summary>
@@ -10,10 +12,8 @@ internal static class ReadScript
     // ARGV: 1 candidate epoch, 2 meta ttl ms, 3 since offset, 4 count (0 none, -1 all), 5 '1' for newest first,
     // 6 '1' when a promoted replica may keep the epoch (see PrimaryGeneration).
     // Returns {epoch, offset, first retained entry id or '', entries}.
-    public const string Source = """
-        local candidate = ARGV[1]
-        local keepOnPromotion = ARGV[6]
-        """ + "\n" + PrimaryGeneration.Prologue + "\n" + """
+    public static readonly CachedScript Script = new(PrimaryGeneration.Function + "\n" + """
+        local epoch = currentEpoch(ARGV[1], ARGV[6])
         redis.call('PEXPIRE', KEYS[2], ARGV[2])
         local offset = tonumber(redis.call('HGET', KEYS[2], 'offset'))
         local first = ''
@@ -38,5 +38,5 @@ internal static class ReadScript
           entries = redis.call(unpack(args))
         end
         return {epoch, offset, first, entries}
-        """;
+        """);
 }

@@ -1,3 +1,5 @@
+using Classroom.Micro.ServiceDefaults.Redis;
+
 namespace Classroom.Micro.Fanout.Storage;
 
 /// <summary>
@@ -11,12 +13,10 @@ internal static class RemoveHistoryScript
     // KEYS: 1 stream, 2 meta.
     // ARGV: 1 candidate epoch, 2 meta ttl ms, 3 '1' when a promoted replica may keep the epoch (see PrimaryGeneration).
     // Returns {epoch, offset}.
-    public const string Source = """
-        local candidate = ARGV[1]
-        local keepOnPromotion = ARGV[3]
-        """ + "\n" + PrimaryGeneration.Prologue + "\n" + """
+    public static readonly CachedScript Script = new(PrimaryGeneration.Function + "\n" + """
+        local epoch = currentEpoch(ARGV[1], ARGV[3])
         redis.call('DEL', KEYS[1])
         redis.call('PEXPIRE', KEYS[2], ARGV[2])
         return {epoch, tonumber(redis.call('HGET', KEYS[2], 'offset'))}
-        """;
+        """);
 }
