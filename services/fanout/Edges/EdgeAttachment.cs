@@ -30,6 +30,9 @@ internal sealed class EdgeAttachment : IDisposable
     /// <summary>The edge node's id from its hello.</summary>
     public string EdgeId { get; }
 
+    /// <summary>The edge reads several deliveries in one message (it said so in its hello).</summary>
+    public bool AcceptsDeliveryBatches { get; init; }
+
     /// <summary>The queue's capacity.</summary>
     public int Capacity { get; }
 

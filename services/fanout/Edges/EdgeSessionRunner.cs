@@ -25,9 +25,10 @@ internal sealed class EdgeSessionRunner(
 
     public async Task RunAsync(IAsyncStreamReader<EdgeMessage> requests, IServerStreamWriter<FanoutMessage> responses, CancellationToken callCancelled)
     {
-        var edgeId = await ReadHelloAsync(requests, callCancelled);
+        var hello = await ReadHelloAsync(requests, callCancelled);
+        var edgeId = hello.EdgeId;
 
-        using var attachment = new EdgeAttachment(edgeId, options.Value.EdgeQueueCapacity);
+        using var attachment = new EdgeAttachment(edgeId, options.Value.EdgeQueueCapacity) { AcceptsDeliveryBatches = hello.AcceptsDeliveryBatches };
         if (directory.Register(attachment) is { } replaced)
         {
             replaced.Abort(new Status(StatusCode.Aborted, $"edge {edgeId} attached again on another stream"));
@@ -81,20 +82,20 @@ internal sealed class EdgeSessionRunner(
         }
     }
 
-    private static async Task<string> ReadHelloAsync(IAsyncStreamReader<EdgeMessage> requests, CancellationToken cancellationToken)
+    private static async Task<EdgeHello> ReadHelloAsync(IAsyncStreamReader<EdgeMessage> requests, CancellationToken cancellationToken)
     {
         if (!await requests.MoveNext(cancellationToken) || requests.Current.KindCase != EdgeMessage.KindOneofCase.Hello)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, "the first message on Attach must be hello"));
         }
 
-        var edgeId = requests.Current.Hello.EdgeId;
-        if (string.IsNullOrWhiteSpace(edgeId))
+        var hello = requests.Current.Hello;
+        if (string.IsNullOrWhiteSpace(hello.EdgeId))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "hello.edge_id must not be empty"));
         }
 
-        return edgeId;
+        return hello;
     }
 
     private async Task ReadLoopAsync(IAsyncStreamReader<EdgeMessage> requests, EdgeAttachment attachment, CancellationToken cancellationToken)
@@ -160,13 +161,14 @@ internal sealed class EdgeSessionRunner(
             {
                 while (!stopping.IsCancellationRequested && attachment.Outbound.TryRead(out var message))
                 {
+                    var (outgoing, deliveries) = attachment.AcceptsDeliveryBatches
+                        ? DeliveryCoalescing.Take(message, attachment.Outbound)
+                        : (message, DeliveryCoalescing.IsDelivery(message) ? 1 : 0);
+
                     // Flush only when the queue is drained: a burst goes out in as few frames as possible.
                     responses.WriteOptions = attachment.Outbound.TryPeek(out _) ? Buffered : null;
-                    await responses.WriteAsync(message, abandon);
-                    if (message.KindCase == FanoutMessage.KindOneofCase.Delivery)
-                    {
-                        metrics.Delivered();
-                    }
+                    await responses.WriteAsync(outgoing, abandon);
+                    metrics.Delivered(deliveries);
                 }
             }
         }

@@ -26,7 +26,13 @@ internal sealed class FanoutMetrics
 
     public void Published() => _publications.Add(1);
 
-    public void Delivered() => _deliveries.Add(1);
+    public void Delivered(int count)
+    {
+        if (count > 0)
+        {
+            _deliveries.Add(count);
+        }
+    }
 
     public void AppendTook(TimeSpan duration) => _appendDuration.Record(duration.TotalMilliseconds);
 

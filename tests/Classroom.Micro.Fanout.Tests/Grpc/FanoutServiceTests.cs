@@ -44,6 +44,20 @@ public sealed partial class FanoutServiceTests(RedisServer redis) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_unsampled_publish_carries_no_trace_context_to_its_deliveries()
+    {
+        await using var host = FanoutHost.On(redis, _prefix, ("OTEL_TRACES_SAMPLER", "always_off"));
+        var client = host.CreateFanoutClient();
+        await using var edge = await EdgeStream.AttachAsync(client, "edge-1");
+        await edge.SubscribeAsync("classroom:unsampled");
+
+        await client.PublishAsync(Publications.Request("classroom:unsampled", "{}"), cancellationToken: Cancel).ResponseAsync.WaitAsync(Timeout, Cancel);
+        var delivery = await edge.NextDeliveryAsync();
+
+        Assert.Equal(string.Empty, delivery.Traceparent);
+    }
+
+    [Fact]
     public async Task Edge_receives_nothing_for_a_channel_it_did_not_subscribe_to()
     {
         await using var host = FanoutHost.On(redis, _prefix);
@@ -77,6 +91,27 @@ public sealed partial class FanoutServiceTests(RedisServer redis) : IClassFixtur
         var next = await edge.NextDeliveryAsync();
         Assert.Equal("classroom:2", next.Channel);
         Assert.Equal("{\"n\":3}", next.Publication.Text());
+    }
+
+    [Fact]
+    public async Task A_burst_reaches_an_edge_that_reads_batches_and_one_that_does_not_in_offset_order()
+    {
+        await using var host = FanoutHost.On(redis, _prefix);
+        var client = host.CreateFanoutClient();
+        await using var batching = await EdgeStream.AttachAsync(client, "edge-batching", acceptsDeliveryBatches: true);
+        await using var single = await EdgeStream.AttachAsync(client, "edge-single");
+        await batching.SubscribeAsync("classroom:burst");
+        await single.SubscribeAsync("classroom:burst");
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            client.PublishAsync(Publications.Request("classroom:burst", $"{{\"i\":{i}}}"), cancellationToken: Cancel).ResponseAsync)).WaitAsync(Timeout, Cancel);
+        var toBatching = await NextDeliveriesAsync(batching, 200);
+        var toSingle = await NextDeliveriesAsync(single, 200);
+
+        Assert.Equal(Enumerable.Range(1, 200).Select(offset => (ulong)offset), toBatching.Select(delivery => delivery.Publication.Offset));
+        Assert.Equal(Enumerable.Range(1, 200).Select(offset => (ulong)offset), toSingle.Select(delivery => delivery.Publication.Offset));
+        Assert.Equal(200, single.DeliveryMessages);
+        Assert.InRange(batching.DeliveryMessages, 1, 200);
     }
 
     [Fact]
@@ -287,6 +322,17 @@ public sealed partial class FanoutServiceTests(RedisServer redis) : IClassFixtur
         var failure = Assert.Throws<OptionsValidationException>(() => host.Server);
 
         Assert.Contains(failure.Failures, message => message.Contains(key.Split(':')[^1], StringComparison.Ordinal));
+    }
+
+    private static async Task<List<V1.Delivery>> NextDeliveriesAsync(EdgeStream edge, int count)
+    {
+        var deliveries = new List<V1.Delivery>(count);
+        while (deliveries.Count < count)
+        {
+            deliveries.Add(await edge.NextDeliveryAsync());
+        }
+
+        return deliveries;
     }
 
     [GeneratedRegex("^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")]

@@ -19,6 +19,7 @@ internal sealed class EdgeStream : IAsyncDisposable
     private readonly Channel<PositionReport> _reports = Channel.CreateUnbounded<PositionReport>();
     private readonly Channel<FanoutMessage> _announcements = Channel.CreateUnbounded<FanoutMessage>();
     private ulong _lastRequestId;
+    private int _deliveryMessages;
 
     private EdgeStream(AsyncDuplexStreamingCall<EdgeMessage, FanoutMessage> call)
     {
@@ -29,10 +30,14 @@ internal sealed class EdgeStream : IAsyncDisposable
     /// <summary>Ends when the server ends the stream; faults with its <see cref="RpcException"/>.</summary>
     public Task Completion { get; }
 
-    public static async Task<EdgeStream> AttachAsync(FanoutService.FanoutServiceClient client, string edgeId)
+    /// <summary>Stream messages that carried deliveries: one each, or several in a batch.</summary>
+    public int DeliveryMessages => Volatile.Read(ref _deliveryMessages);
+
+    public static async Task<EdgeStream> AttachAsync(FanoutService.FanoutServiceClient client, string edgeId, bool acceptsDeliveryBatches = false)
     {
         var call = client.Attach();
-        await call.RequestStream.WriteAsync(new EdgeMessage { Hello = new EdgeHello { EdgeId = edgeId } }).WaitAsync(Timeout);
+        var hello = new EdgeHello { EdgeId = edgeId, AcceptsDeliveryBatches = acceptsDeliveryBatches };
+        await call.RequestStream.WriteAsync(new EdgeMessage { Hello = hello }).WaitAsync(Timeout);
         return new EdgeStream(call);
     }
 
@@ -114,7 +119,16 @@ internal sealed class EdgeStream : IAsyncDisposable
                 switch (message.KindCase)
                 {
                     case FanoutMessage.KindOneofCase.Delivery:
+                        Interlocked.Increment(ref _deliveryMessages);
                         _deliveries.Writer.TryWrite(message.Delivery);
+                        break;
+                    case FanoutMessage.KindOneofCase.Deliveries:
+                        Interlocked.Increment(ref _deliveryMessages);
+                        foreach (var delivery in message.Deliveries.Deliveries)
+                        {
+                            _deliveries.Writer.TryWrite(delivery);
+                        }
+
                         break;
                     case FanoutMessage.KindOneofCase.InterestAck:
                         _acks.Writer.TryWrite(message.InterestAck);

@@ -98,7 +98,7 @@ internal sealed class FanoutLink(
     private async Task AttachOnceAsync(FanoutPool pool, CancellationToken stopping)
     {
         using var call = Client.Attach(cancellationToken: stopping);
-        await call.RequestStream.WriteAsync(new EdgeMessage { Hello = new EdgeHello { EdgeId = edgeId } }, stopping);
+        await call.RequestStream.WriteAsync(new EdgeMessage { Hello = new EdgeHello { EdgeId = edgeId, AcceptsDeliveryBatches = true } }, stopping);
 
         var outgoing = Channel.CreateUnbounded<EdgeMessage>(new UnboundedChannelOptions { SingleReader = true });
         using var writerStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -157,6 +157,13 @@ internal sealed class FanoutLink(
             {
                 case FanoutMessage.KindOneofCase.Delivery:
                     events.OnDelivery(message.Delivery);
+                    break;
+                case FanoutMessage.KindOneofCase.Deliveries:
+                    foreach (var delivery in message.Deliveries.Deliveries)
+                    {
+                        events.OnDelivery(delivery);
+                    }
+
                     break;
                 case FanoutMessage.KindOneofCase.InterestAck:
                     if (_pendingAcks.TryRemove(message.InterestAck.RequestId, out var acknowledged))

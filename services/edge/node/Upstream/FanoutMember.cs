@@ -15,12 +15,16 @@ internal sealed class FanoutMember : IAsyncDisposable
     public FanoutMember(Uri address, GrpcChannel channel, FanoutLink link, CancellationToken stopping)
     {
         Address = address;
+        AddressHash = ReplicaRendezvous.Hash(address.AbsoluteUri);
         _channel = channel;
         Link = link;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
     }
 
     public Uri Address { get; }
+
+    /// <summary>The address's <see cref="ReplicaRendezvous.Hash"/>, computed once.</summary>
+    public ulong AddressHash { get; }
 
     public FanoutLink Link { get; }
 

@@ -11,7 +11,9 @@ namespace Classroom.Micro.Edge.Upstream;
 
 /// <summary>
 /// This edge's links to every fanout replica discovery lists: the interest set (channels with local subscribers) kept
-/// in step on every stream, publishes spread round robin over attached replicas, and stream reads. A replica that
+/// in step on every stream, each channel's publishes sent to the one attached replica that ranks first for it
+/// (<see cref="ReplicaRendezvous"/>, the same on every edge, so a channel's deliveries come over one stream in offset
+/// order), and stream reads spread round robin. A replica that
 /// appears gets a link (which declares the whole interest set when it attaches, like every link); a replica that
 /// leaves has its stream closed and is no longer picked, and its channel is disposed once calls already sent through it
 /// have had their deadline, or at once when the pool is disposed.
@@ -92,11 +94,14 @@ internal sealed class FanoutPool : IAsyncDisposable
     public Task RemoveInterest(string channel) => ChangeInterest(channel, subscribe: false);
 
     /// <summary>
-    /// Appends a publication through one attached replica (falling back to any replica). A replica that does not
-    /// answer in time fails the publish (the client gets a definite error) instead of holding its session.
+    /// Appends a publication through the channel's replica: the attached replica ranking first for the channel, the
+    /// next attached one while it is down (falling back to the first ranked when none is attached). A replica that does
+    /// not answer in time fails the publish (the client gets a definite error) instead of holding its session. Routing
+    /// is an optimisation: publishes of one channel through two replicas (while the set changes) are still appended in
+    /// one order, and each edge's hub orders what it receives by offset.
     /// </summary>
     public async Task<PublishResponse> PublishAsync(PublishRequest request, CancellationToken cancellation) =>
-        await PickLink().Client.PublishAsync(request, deadline: Deadline(PublishTimeout), cancellationToken: cancellation);
+        await PickLinkFor(request.Channel).Client.PublishAsync(request, deadline: Deadline(PublishTimeout), cancellationToken: cancellation);
 
     /// <summary>
     /// Reads a channel's stream through one replica. Hubs read on their only loop, so a replica that hangs must
@@ -200,6 +205,37 @@ internal sealed class FanoutPool : IAsyncDisposable
         }
 
         return members[start].Link;
+    }
+
+    /// <summary>The channel's replica (see <see cref="PublishAsync"/>).</summary>
+    internal FanoutLink PickLinkFor(string channel)
+    {
+        var members = Volatile.Read(ref _members);
+        if (members.Length == 0)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "no fanout replica is known"));
+        }
+
+        var channelHash = ReplicaRendezvous.Hash(channel);
+        FanoutMember? best = null;
+        FanoutMember? bestAttached = null;
+        var bestWeight = 0UL;
+        var bestAttachedWeight = 0UL;
+        foreach (var member in members)
+        {
+            var weight = ReplicaRendezvous.Weight(channelHash, member.AddressHash);
+            if (best is null || weight > bestWeight)
+            {
+                (best, bestWeight) = (member, weight);
+            }
+
+            if (member.Link.IsAttached && (bestAttached is null || weight > bestAttachedWeight))
+            {
+                (bestAttached, bestAttachedWeight) = (member, weight);
+            }
+        }
+
+        return (bestAttached ?? best)!.Link;
     }
 
     /// <summary>Makes the links match discovery's replicas: new ones are started, those that left are retired.</summary>
