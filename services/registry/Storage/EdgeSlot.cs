@@ -64,13 +64,18 @@ internal sealed class EdgeSlot(IConnectionMultiplexer redis, RegistryKeys keys)
         """;
 
     // KEYS: lease, generation connections, connection channels. ARGV: generation, now, connection id, channel.
-    // Indexes the pair only while the generation holds a live lease. Returns 1 when indexed.
+    // Indexes the pair only while the generation holds a live lease. Returns {1} when indexed, else {0, the generation
+    // of the live lease or ''}.
     private const string IndexScript = """
         local current = redis.call('HMGET', KEYS[1], 'generation', 'expires')
-        if current[1] ~= ARGV[1] or tonumber(current[2]) <= tonumber(ARGV[2]) then return 0 end
+        local live = current[1] and tonumber(current[2]) > tonumber(ARGV[2])
+        if not live or current[1] ~= ARGV[1] then
+          if live then return {0, current[1]} end
+          return {0, ''}
+        end
         redis.call('SADD', KEYS[2], ARGV[3])
         redis.call('SADD', KEYS[3], ARGV[4])
-        return 1
+        return {1}
         """;
 
     // KEYS: generation connections, connection channels. ARGV: connection id, channel.
@@ -139,14 +144,17 @@ internal sealed class EdgeSlot(IConnectionMultiplexer redis, RegistryKeys keys)
             : new StoredLease((string)fields[0]!, (long)fields[1], (string?)fields[2] ?? string.Empty, fields[3].IsNull ? [] : (byte[])fields[3]!);
     }
 
-    /// <summary>Records the pair under <paramref name="generation"/>; false when that generation no longer holds a live lease.</summary>
-    public async Task<bool> IndexAsync(string edgeId, string generation, long nowUnixMs, string connectionId, string channel)
+    /// <summary>
+    /// Records the pair under <paramref name="generation"/>. Null when indexed; otherwise that generation holds no live
+    /// lease, and the result is the generation of the live lease (empty when there is none).
+    /// </summary>
+    public async Task<string?> IndexAsync(string edgeId, string generation, long nowUnixMs, string connectionId, string channel)
     {
-        var result = await redis.GetDatabase().EvaluateAsync(
+        var result = (RedisResult[])(await redis.GetDatabase().EvaluateAsync(
             IndexScript,
             [keys.EdgeLease(edgeId), keys.GenerationConnections(edgeId, generation), keys.GenerationConnectionChannels(edgeId, generation, connectionId)],
-            generation, nowUnixMs, connectionId, channel);
-        return (int)result == 1;
+            generation, nowUnixMs, connectionId, channel))!;
+        return (int)result[0] == 1 ? null : (string?)result[1] ?? string.Empty;
     }
 
     public Task UnindexAsync(string edgeId, string generation, string connectionId, string channel) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Classroom.Micro.Registry.Channels;
 using Classroom.Micro.Registry.Leases;
 using Classroom.Micro.Registry.Presence;
@@ -32,6 +33,10 @@ internal sealed class RedisRegistryStore
     private readonly TimeProvider _time;
     private readonly RegistryMetrics _metrics;
 
+    // The generation of each edge's lease as this replica last saw it: lets a subscribe write without reading the lease
+    // first. Only a hint: every write checks the generation against the lease itself.
+    private readonly ConcurrentDictionary<string, string> _generations = new(StringComparer.Ordinal);
+
     public RedisRegistryStore(IConnectionMultiplexer redis, RegistryKeys keys, IOptions<RegistryOptions> options, TimeProvider time, RegistryMetrics metrics, LeaveAnnouncer? leaves = null)
     {
         _channels = new ChannelSlot(redis, keys);
@@ -55,7 +60,8 @@ internal sealed class RedisRegistryStore
 
         // Scheduled before the lease exists, so a crash in between never leaves a lease no sweeper will find.
         await _schedule.ScheduleAsync(edgeId, expires);
-        var (_, retired) = await _edges.AcquireAsync(edgeId, address, now, expires, stats?.ToByteArray());
+        var (generation, retired) = await _edges.AcquireAsync(edgeId, address, now, expires, stats?.ToByteArray());
+        _generations[edgeId] = generation;
         var removed = retired.Count == 0
             ? 0
             : (await SettleAsync(edgeId, retireExpiringBy: now, cancellationToken)).RemovedSubscriptions;
@@ -99,32 +105,95 @@ internal sealed class RedisRegistryStore
         ];
     }
 
-    /// <summary>Records a subscription under the edge's live lease.</summary>
+    /// <summary>
+    /// Records a subscription under the edge's live lease. With the lease's generation known (this replica saw it
+    /// before), the index and the entry are written together (one round trip) and the lease is checked after both
+    /// (a second); otherwise the lease is read first. A generation that turned out stale is corrected and tried again.
+    /// </summary>
     public async Task<AddSubscriptionResult> AddSubscriptionAsync(ChannelSubscription subscription)
     {
+        var edgeId = subscription.EdgeId;
+        if (!_generations.TryGetValue(edgeId, out var generation))
+        {
+            var lease = await _edges.ReadLeaseAsync(edgeId);
+            if (lease is null || lease.ExpiresUnixMs <= NowUnixMs())
+            {
+                return AddSubscriptionResult.NoLease;
+            }
+
+            generation = lease.Generation;
+        }
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var (result, liveGeneration) = await AddUnderAsync(subscription, generation);
+            if (result is not null)
+            {
+                _generations[edgeId] = generation;
+                return result.Value;
+            }
+
+            if (string.IsNullOrEmpty(liveGeneration))
+            {
+                _generations.TryRemove(new KeyValuePair<string, string>(edgeId, generation));
+                return AddSubscriptionResult.NoLease;
+            }
+
+            generation = liveGeneration;
+        }
+
+        return AddSubscriptionResult.NoLease;
+    }
+
+    /// <summary>
+    /// Writes the index pair and the channel entry under <paramref name="generation"/> (sent together), then checks the
+    /// lease. Null with the live generation when <paramref name="generation"/> no longer holds the lease (the entry is
+    /// taken back).
+    /// </summary>
+    private async Task<(AddSubscriptionResult? Result, string? LiveGeneration)> AddUnderAsync(ChannelSubscription subscription, string generation)
+    {
         var (edgeId, connectionId, channel) = (subscription.EdgeId, subscription.ConnectionId, subscription.Channel);
-        var now = NowUnixMs();
-        var lease = await _edges.ReadLeaseAsync(edgeId);
-        if (lease is null || lease.ExpiresUnixMs <= now)
+
+        // The edge index must always cover the channel entries so that sweeping finds them all. Both writes are sent at
+        // once: whichever lands first, the lease read below, made after both, decides whether the entry may stay.
+        var indexing = _edges.IndexAsync(edgeId, generation, NowUnixMs(), connectionId, channel);
+        var adding = _channels.AddAsync(subscription, generation);
+        string? indexRefused;
+        try
         {
-            return AddSubscriptionResult.NoLease;
+            indexRefused = await indexing;
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // The entry may have landed without its index pair: take it back if Redis lets us, then fail the call.
+            try
+            {
+                await adding;
+                await _channels.RemoveAsync(channel, connectionId, edgeId, generation);
+            }
+            catch (Exception cleanup) when (cleanup is RedisException or TimeoutException)
+            {
+                // Redis is failing: the original failure is the one to report.
+            }
+
+            throw;
         }
 
-        // Indexed first: the edge index must always cover the channel entries so that sweeping finds them all.
-        if (!await _edges.IndexAsync(edgeId, lease.Generation, now, connectionId, channel))
+        var added = await adding;
+
+        if (indexRefused is not null)
         {
-            return AddSubscriptionResult.NoLease;
+            await _channels.RemoveAsync(channel, connectionId, edgeId, generation);
+            return (null, indexRefused);
         }
 
-        var added = await _channels.AddAsync(subscription, lease.Generation);
-
-        // A sweeper may have retired the lease and passed this pair between the index and the entry; if the lease
-        // is no longer the one we indexed under, nobody else will remove the entry, so take it back.
+        // A sweeper may have retired the lease and passed this pair before the entry landed; if the lease is no longer
+        // the one we indexed under, nobody else will remove the entry, so take it back.
         var after = await _edges.ReadLeaseAsync(edgeId);
-        if (after is null || after.Generation != lease.Generation || after.ExpiresUnixMs <= NowUnixMs())
+        if (after is null || after.Generation != generation || after.ExpiresUnixMs <= NowUnixMs())
         {
-            await _channels.RemoveAsync(channel, connectionId, edgeId, lease.Generation);
-            return AddSubscriptionResult.NoLease;
+            await _channels.RemoveAsync(channel, connectionId, edgeId, generation);
+            return (AddSubscriptionResult.NoLease, null);
         }
 
         if (added.Created)
@@ -132,7 +201,7 @@ internal sealed class RedisRegistryStore
             _metrics.SubscriptionsAdded(1);
         }
 
-        return new AddSubscriptionResult(added.Created ? AddSubscriptionOutcome.Added : AddSubscriptionOutcome.AlreadyPresent, added.RouteCreated);
+        return (new AddSubscriptionResult(added.Created ? AddSubscriptionOutcome.Added : AddSubscriptionOutcome.AlreadyPresent, added.RouteCreated), null);
     }
 
     /// <summary>Removes one subscription of a connection on the edge; removing an absent one succeeds.</summary>
