@@ -70,6 +70,21 @@ public sealed class ClientSessionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_heartbeat_closes_a_connection_whose_token_lapsed_with_3005_once_the_grace_has_passed()
+    {
+        var options = Options;
+        options.PingInterval = TimeSpan.FromHours(1);
+        options.ExpiredCloseDelay = TimeSpan.FromSeconds(10);
+        var session = await OpenAsync(options, expiresAt: Start.AddSeconds(30));
+
+        _time.Advance(TimeSpan.FromSeconds(39));
+        Assert.False(session.Session.IsClosed, "the grace lets the client refresh its token");
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(3005, (await session.ClosedAsync()).Code);
+    }
+
+    [Fact]
     public async Task A_frame_longer_than_the_first_rented_buffer_is_read_whole_before_it_is_judged()
     {
         var session = await OpenAsync(Options);
@@ -167,9 +182,9 @@ public sealed class ClientSessionTests : IAsyncDisposable
         }
     }
 
-    private async Task<LoopbackSession> OpenAsync(EdgeOptions options, string? user = "student-1")
+    private async Task<LoopbackSession> OpenAsync(EdgeOptions options, string? user = "student-1", DateTimeOffset? expiresAt = null)
     {
-        var session = await LoopbackSession.ConnectAsync(user, expiresAt: null, _sessions, options, _time);
+        var session = await LoopbackSession.ConnectAsync(user, expiresAt, _sessions, options, _time);
         _opened.Add(session);
         return session;
     }

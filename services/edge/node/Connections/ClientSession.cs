@@ -98,7 +98,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
     /// <summary>Replies and pushes waiting to be written to the socket.</summary>
     public int QueueDepth => _queue.Depth;
 
-    /// <summary>Closes the connection with 3005 when the token lapses without a refresh.</summary>
+    /// <summary>Closes the connection with 3005 when the token lapses without a refresh (checked by the heartbeat).</summary>
     public void ExpireAt(DateTimeOffset? expiresAt)
     {
         var expiry = Volatile.Read(ref _expiry);
@@ -109,8 +109,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
                 return;
             }
 
-            // The expiry's own timer is armed only for connections whose token expires, and is exact to the millisecond.
-            expiry = LazyInitializer.EnsureInitialized(ref _expiry, () => new ConnectionExpiry(_time, _options.ExpiredCloseDelay, () => Disconnect(Disconnects.Expired)));
+            expiry = LazyInitializer.EnsureInitialized(ref _expiry, () => new ConnectionExpiry(_options.ExpiredCloseDelay));
             if (IsClosed)
             {
                 expiry.Dispose();
@@ -118,6 +117,10 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
         }
 
         expiry.ExpireAt(expiresAt);
+        if (expiry.IsDue(_time.GetUtcNow()))
+        {
+            Disconnect(Disconnects.Expired);
+        }
     }
 
     /// <summary>Ends the connection with a protocol disconnect code; queued messages are still written first.</summary>
@@ -130,7 +133,6 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
 
         _closeReason = reason;
         Volatile.Read(ref _expiry)?.Dispose();
-        Interlocked.CompareExchange(ref _writerDone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
         // Cancelling a pending receive aborts the socket and the client would see 1006, not the code: the writer sends
         // what is queued and the close frame first. A writer stuck on a dead client is cut off by the heartbeat.
         Interlocked.Exchange(ref _cutOffTicks, _time.GetTimestamp() + ToTimestampTicks(WriterGrace));
@@ -176,7 +178,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
         finally
         {
             Disconnect(Disconnects.ConnectionClosed);
-            await _writerDone!.Task.WaitAsync(WriterGrace, _time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await WriterDone.Task.WaitAsync(WriterGrace, _time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _heartbeat.Remove(this);
             _closing.Cancel();
             var reason = _closeReason ?? Disconnects.ConnectionClosed;
@@ -185,7 +187,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
         }
     }
 
-    /// <summary>The heartbeat's visit: connect deadline, pong deadline, ping, and the cut-off of a close nobody answers.</summary>
+    /// <summary>The heartbeat's visit: token expiry, connect deadline, pong deadline, ping, and the cut-off of a close nobody answers.</summary>
     internal void OnHeartbeat(long now)
     {
         if (IsClosed)
@@ -196,6 +198,12 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
                 _socket.Abort();
             }
 
+            return;
+        }
+
+        if (Volatile.Read(ref _expiry) is { } expiry && expiry.IsDue(_time.GetUtcNow()))
+        {
+            Disconnect(Disconnects.Expired);
             return;
         }
 
@@ -293,6 +301,10 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
         }
     }
 
+    /// <summary>Completes once the writer sent the close (or gave up); created only when the connection closes.</summary>
+    private TaskCompletionSource WriterDone =>
+        Volatile.Read(ref _writerDone) ?? LazyInitializer.EnsureInitialized(ref _writerDone, static () => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
     private void ScheduleWriter() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
 
     void IThreadPoolWorkItem.Execute() => _ = WriteAsync();
@@ -318,12 +330,13 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
                 }
             }
         }
-        catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception exception)
         {
+            // The writer must not die silently: the client is cut off and the session ends.
             Disconnect(Disconnects.WriteError);
             EdgeLog.SocketFailed(_logger, exception, ClientId);
             _socket.Abort();
-            _writerDone?.TrySetResult();
+            WriterDone.TrySetResult();
         }
     }
 
@@ -376,7 +389,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
         }
         finally
         {
-            _writerDone?.TrySetResult();
+            WriterDone.TrySetResult();
         }
     }
 

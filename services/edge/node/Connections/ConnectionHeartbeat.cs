@@ -5,8 +5,8 @@ namespace Classroom.Micro.Edge.Connections;
 
 /// <summary>
 /// One timer per edge process that visits every open <see cref="ClientSession"/> once per tick (by default every
-/// second, like Kestrel's heartbeat) for its server pings, its pong deadline, its connect deadline and the cut-off
-/// of a close the client does not answer. An idle socket owns no timer, task or cancellation source of its own.
+/// second, like Kestrel's heartbeat) for its server pings, its pong deadline, its connect deadline, its token's expiry
+/// (3005) and the cut-off of a close the client does not answer. An idle socket owns no timer, task or cancellation source of its own.
 /// </summary>
 internal sealed class ConnectionHeartbeat : IDisposable
 {
