@@ -39,6 +39,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
     private readonly long _startedTicks;
     private DisconnectReason? _closeReason;
     private int _closed;
+    private volatile bool _dispatching;
     private ConnectionExpiry? _expiry;
     private ConcurrentDictionary<string, SubscribeCommand>? _subscriptions;
     private ConcurrentDictionary<(string Channel, ChannelAction Action), ChannelDecision>? _permissions;
@@ -209,7 +210,8 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
 
         if (Principal is null)
         {
-            if (_time.GetElapsedTime(_startedTicks, now) >= _options.ConnectTimeout)
+            // The deadline is for the client's connect command to arrive; one being answered (auth can be slow) is not cut short.
+            if (!_dispatching && _time.GetElapsedTime(_startedTicks, now) >= _options.ConnectTimeout)
             {
                 Disconnect(Disconnects.Stale);
             }
@@ -290,13 +292,21 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
-            foreach (var command in commands)
+            _dispatching = true;
+            try
             {
-                await dispatcher.DispatchAsync(this, command, _closing.Token);
-                if (IsClosed)
+                foreach (var command in commands)
                 {
-                    return;
+                    await dispatcher.DispatchAsync(this, command, _closing.Token);
+                    if (IsClosed)
+                    {
+                        return;
+                    }
                 }
+            }
+            finally
+            {
+                _dispatching = false;
             }
         }
     }
