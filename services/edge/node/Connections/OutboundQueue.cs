@@ -170,15 +170,6 @@ internal sealed class OutboundQueue(int maxMessages, int maxBytes)
         }
     }
 
-    /// <summary>Forgets the spare list (an idle socket keeps nothing); called when the writer goes idle for long.</summary>
-    public void Trim()
-    {
-        lock (_gate)
-        {
-            _spare = null;
-        }
-    }
-
     private List<ReadOnlyMemory<byte>> TakeSpare()
     {
         var spare = _spare;
