@@ -26,7 +26,9 @@ internal static class EdgeServiceCollectionExtensions
         services.AddOptions<EdgeOptions>()
             .Bind(builder.Configuration.GetSection(EdgeOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(options => options.PingInterval > TimeSpan.Zero && options.ConnectTimeout > TimeSpan.Zero, "PingInterval and ConnectTimeout must be positive")
+            .Validate(
+                options => options.PingInterval > TimeSpan.Zero && options.ConnectTimeout > TimeSpan.Zero && options.HeartbeatInterval > TimeSpan.Zero,
+                "PingInterval, ConnectTimeout and HeartbeatInterval must be positive")
             .ValidateOnStart();
 
         services.AddOptions<DrainOptions>()
@@ -45,6 +47,7 @@ internal static class EdgeServiceCollectionExtensions
         services.AddOpenTelemetry().ConfigureResource(resource =>
             resource.AddDetector(provider => new EdgeResourceDetector(provider.GetRequiredService<EdgeIdentity>())));
         services.AddSingleton<SessionDirectory>();
+        services.AddSingleton<ConnectionHeartbeat>();
 
         services.AddSingleton(provider => new AuthService.AuthServiceClient(
             GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress)));

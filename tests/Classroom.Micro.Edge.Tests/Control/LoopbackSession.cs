@@ -28,11 +28,14 @@ internal sealed class LoopbackSession : IAsyncDisposable
     private readonly Task _running;
     private readonly List<string> _texts = [];
 
-    private LoopbackSession(TcpClient clientConnection, TcpClient serverConnection, WebSocket client, ClientSession session)
+    private readonly ConnectionHeartbeat _heartbeat;
+
+    private LoopbackSession(TcpClient clientConnection, TcpClient serverConnection, WebSocket client, ClientSession session, ConnectionHeartbeat heartbeat)
     {
         _clientConnection = clientConnection;
         _serverConnection = serverConnection;
         _client = client;
+        _heartbeat = heartbeat;
         Session = session;
         // No command is ever sent by the client end, so the session never asks its dispatcher for anything.
         _running = session.RunAsync(dispatcher: null!, CancellationToken.None);
@@ -40,12 +43,16 @@ internal sealed class LoopbackSession : IAsyncDisposable
 
     public ClientSession Session { get; }
 
+    /// <summary>The client's end of the socket.</summary>
+    public WebSocket Client => _client;
+
     /// <summary>
     /// Opens a session of <paramref name="user"/> whose token expires at <paramref name="expiresAt"/> (null: never),
-    /// as a successful connect leaves it, and adds it to <paramref name="sessions"/>.
+    /// as a successful connect leaves it (or, with no user, as a socket that has not connected yet), and adds it to
+    /// <paramref name="sessions"/>.
     /// </summary>
     public static async Task<LoopbackSession> ConnectAsync(
-        string user, DateTimeOffset? expiresAt, SessionDirectory sessions, EdgeOptions options, TimeProvider time)
+        string? user, DateTimeOffset? expiresAt, SessionDirectory sessions, EdgeOptions options, TimeProvider time)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -57,13 +64,14 @@ internal sealed class LoopbackSession : IAsyncDisposable
         var server = WebSocket.CreateFromStream(serverConnection.GetStream(), new WebSocketCreationOptions { IsServer = true });
         var client = WebSocket.CreateFromStream(clientConnection.GetStream(), new WebSocketCreationOptions { IsServer = false });
         var metrics = new EdgeMetrics(new ServiceTelemetry("Classroom.Micro.Edge.Tests"), sessions);
-        var session = new ClientSession(server, new EdgeIdentity(Options.Create(options)), options, metrics, time, NullLogger.Instance)
+        var heartbeat = new ConnectionHeartbeat(time, options.HeartbeatInterval);
+        var session = new ClientSession(server, new EdgeIdentity(Options.Create(options)), options, metrics, time, NullLogger.Instance, heartbeat)
         {
-            Principal = new Principal { UserId = user },
+            Principal = user is null ? null : new Principal { UserId = user },
         };
         session.ExpireAt(expiresAt);
         sessions.Add(session);
-        return new LoopbackSession(clientConnection, serverConnection, client, session);
+        return new LoopbackSession(clientConnection, serverConnection, client, session, heartbeat);
     }
 
     /// <summary>The next text message the client receives (one push, as nothing else is queued).</summary>
@@ -101,5 +109,6 @@ internal sealed class LoopbackSession : IAsyncDisposable
         await _running.WaitAsync(Timeout);
         _serverConnection.Dispose();
         Session.Dispose();
+        _heartbeat.Dispose();
     }
 }

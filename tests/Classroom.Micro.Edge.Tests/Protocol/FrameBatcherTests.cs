@@ -57,4 +57,28 @@ public sealed class FrameBatcherTests
         Assert.True(FrameBatcher.TryAppend(frame, "0123456789"u8, maxFrameBytes: 4));
         Assert.False(FrameBatcher.Fits(frame, 1, maxFrameBytes: 4));
     }
+
+    [Fact]
+    public void Pending_messages_are_coalesced_into_frames_of_at_most_the_limit_each_joined_with_line_feeds()
+    {
+        List<ReadOnlyMemory<byte>> pending = ["{\"a\":1}"u8.ToArray(), "{}"u8.ToArray(), "{\"b\":22}"u8.ToArray(), "{}"u8.ToArray()];
+
+        var first = FrameBatcher.CountFitting(pending, 0, maxFrameBytes: 12, out var firstLength);
+        var second = FrameBatcher.CountFitting(pending, first, maxFrameBytes: 12, out var secondLength);
+        var frame = new byte[firstLength];
+        FrameBatcher.Join(pending, 0, first, frame);
+
+        Assert.Equal((2, 10), (first, firstLength));
+        Assert.Equal((2, 11), (second, secondLength));
+        Assert.Equal("{\"a\":1}\n{}", Encoding.UTF8.GetString(frame));
+    }
+
+    [Fact]
+    public void A_pending_message_over_the_limit_makes_a_frame_of_its_own()
+    {
+        List<ReadOnlyMemory<byte>> pending = [new byte[100], "{}"u8.ToArray()];
+
+        Assert.Equal(1, FrameBatcher.CountFitting(pending, 0, maxFrameBytes: 10, out var length));
+        Assert.Equal(100, length);
+    }
 }

@@ -28,9 +28,17 @@ public sealed class EdgeOptions : IValidatableObject
     [MinLength(1)]
     public List<Uri> FanoutAddresses { get; set; } = [];
 
-    /// <summary>Frames queued per socket before the client is disconnected as slow (3008).</summary>
+    /// <summary>Replies and pushes queued per socket before the client is disconnected as slow (3008).</summary>
     [Range(16, 1_000_000)]
     public int OutboundQueueCapacity { get; set; } = 1024;
+
+    /// <summary>
+    /// Bytes queued per socket before the client is disconnected as slow (3008), whichever of this and
+    /// <see cref="OutboundQueueCapacity"/> is reached first. A single message larger than this is still sent when
+    /// nothing else waits.
+    /// </summary>
+    [Range(16 * 1024, 1024 * 1024 * 1024)]
+    public int OutboundQueueBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Largest frame a client may send; larger closes with 1009.</summary>
     [Range(1024, 16 * 1024 * 1024)]
@@ -47,6 +55,12 @@ public sealed class EdgeOptions : IValidatableObject
     /// lands; then it is closed with 3005.
     /// </summary>
     public TimeSpan ExpiredCloseDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often the edge's one heartbeat visits every connection for pings, the pong and connect deadlines and
+    /// the close cut-off; these fire up to this much late.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a new socket may take to send a valid connect command.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -10,13 +10,23 @@ using Classroom.Micro.Edge.Telemetry;
 namespace Classroom.Micro.Edge.Connections;
 
 /// <summary>
-/// One client WebSocket. The read loop parses frames and hands commands to the <see cref="CommandDispatcher"/>
-/// one at a time; a single write loop drains the bounded <see cref="OutboundQueue"/>, batching whatever is
-/// queued into one frame. Nothing one socket does blocks another.
+/// One client WebSocket, holding no buffer, task, timer or channel of its own while idle. The read loop waits with a
+/// zero-byte read and rents a buffer only while a frame is in flight, then hands commands to the
+/// <see cref="CommandDispatcher"/> one at a time. Replies and pushes go into a bounded <see cref="OutboundQueue"/>;
+/// the first into an idle queue schedules a thread-pool writer that coalesces everything pending into one frame per
+/// send and goes idle again. Pings, the pong and connect deadlines and the close cut-off are the process-wide
+/// <see cref="ConnectionHeartbeat"/>'s. Nothing one socket does blocks another.
 /// </summary>
-internal sealed class ClientSession : IDisposable
+internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
 {
     private const int MaxBatchBytes = 64 * 1024;
+    private const int FirstReadBytes = 4096;
+
+    /// <summary>How long a closing session's writer may take to send what is queued and the close frame.</summary>
+    private static readonly TimeSpan WriterGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the client has to answer our close frame before the socket is cut.</summary>
+    private static readonly TimeSpan CloseAnswerGrace = TimeSpan.FromSeconds(2);
 
     private readonly WebSocket _socket;
     private readonly OutboundQueue _queue;
@@ -24,25 +34,38 @@ internal sealed class ClientSession : IDisposable
     private readonly EdgeMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ConnectionHeartbeat _heartbeat;
     private readonly CancellationTokenSource _closing = new();
+    private readonly long _startedTicks;
     private DisconnectReason? _closeReason;
     private int _closed;
-    private readonly ConnectionExpiry _expiry;
+    private volatile bool _dispatching;
+    private ConnectionExpiry? _expiry;
+    private ConcurrentDictionary<string, SubscribeCommand>? _subscriptions;
+    private ConcurrentDictionary<(string Channel, ChannelAction Action), ChannelDecision>? _permissions;
+    private TaskCompletionSource? _writerDone;
     private long _lastReceivedTicks;
+    private long _nextPingTicks;
+    private long _cutOffTicks;
 
-    public ClientSession(WebSocket socket, EdgeIdentity identity, EdgeOptions options, EdgeMetrics metrics, TimeProvider time, ILogger logger)
+    public ClientSession(WebSocket socket, EdgeIdentity identity, EdgeOptions options, EdgeMetrics metrics, TimeProvider time, ILogger logger, ConnectionHeartbeat heartbeat)
     {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         _socket = socket;
         _options = options;
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _queue = new OutboundQueue(options.OutboundQueueCapacity);
+        _heartbeat = heartbeat;
+        _queue = new OutboundQueue(options.OutboundQueueCapacity, options.OutboundQueueBytes);
         EdgeId = identity.NodeId;
         ClientId = Guid.NewGuid().ToString();
         ConnectedAt = time.GetUtcNow();
-        _lastReceivedTicks = time.GetTimestamp();
-        _expiry = new ConnectionExpiry(time, options.ExpiredCloseDelay, () => Disconnect(Disconnects.Expired));
+        _startedTicks = time.GetTimestamp();
+        _lastReceivedTicks = _startedTicks;
+        _nextPingTicks = _startedTicks + ToTimestampTicks(options.PingInterval);
     }
 
     /// <summary>The protocol's <c>client</c>: unique per connection.</summary>
@@ -59,22 +82,47 @@ internal sealed class ClientSession : IDisposable
     public RawJson ConnInfo { get; set; }
 
     /// <summary>When the token lapses; null when it does not expire.</summary>
-    public DateTimeOffset? ExpiresAt => _expiry.ExpiresAt;
+    public DateTimeOffset? ExpiresAt => Volatile.Read(ref _expiry)?.ExpiresAt;
 
     /// <summary>Channels this connection is subscribed (or subscribing) to.</summary>
-    public ConcurrentDictionary<string, SubscribeCommand> Subscriptions { get; } = new(StringComparer.Ordinal);
+    /// <remarks>Created at first use and sized for the handful of channels a connection holds.</remarks>
+    public ConcurrentDictionary<string, SubscribeCommand> Subscriptions =>
+        _subscriptions ?? LazyInitializer.EnsureInitialized(ref _subscriptions, static () => new(concurrencyLevel: 1, capacity: 2, StringComparer.Ordinal));
 
     /// <summary>Answers of auth for this connection, asked once per channel and action.</summary>
     /// <remarks>Concurrent: control commands (mute, kick) clear entries from the fanout link's thread.</remarks>
-    public ConcurrentDictionary<(string Channel, ChannelAction Action), ChannelDecision> Permissions { get; } = new();
+    public ConcurrentDictionary<(string Channel, ChannelAction Action), ChannelDecision> Permissions =>
+        _permissions ?? LazyInitializer.EnsureInitialized(ref _permissions, static () => new(concurrencyLevel: 1, capacity: 4));
 
     public bool IsClosed => Volatile.Read(ref _closed) == 1;
 
     /// <summary>Replies and pushes waiting to be written to the socket.</summary>
     public int QueueDepth => _queue.Depth;
 
-    /// <summary>Closes the connection with 3005 when the token lapses without a refresh.</summary>
-    public void ExpireAt(DateTimeOffset? expiresAt) => _expiry.ExpireAt(expiresAt);
+    /// <summary>Closes the connection with 3005 when the token lapses without a refresh (checked by the heartbeat).</summary>
+    public void ExpireAt(DateTimeOffset? expiresAt)
+    {
+        var expiry = Volatile.Read(ref _expiry);
+        if (expiry is null)
+        {
+            if (expiresAt is null)
+            {
+                return;
+            }
+
+            expiry = LazyInitializer.EnsureInitialized(ref _expiry, () => new ConnectionExpiry(_options.ExpiredCloseDelay));
+            if (IsClosed)
+            {
+                expiry.Dispose();
+            }
+        }
+
+        expiry.ExpireAt(expiresAt);
+        if (expiry.IsDue(_time.GetUtcNow()))
+        {
+            Disconnect(Disconnects.Expired);
+        }
+    }
 
     /// <summary>Ends the connection with a protocol disconnect code; queued messages are still written first.</summary>
     public void Disconnect(DisconnectReason reason)
@@ -85,37 +133,41 @@ internal sealed class ClientSession : IDisposable
         }
 
         _closeReason = reason;
-        _expiry.Dispose();
-        _queue.Complete();
+        Volatile.Read(ref _expiry)?.Dispose();
         // Cancelling a pending receive aborts the socket and the client would see 1006, not the code: the writer sends
-        // what is queued and the close frame first. A writer stuck on a dead client is cut off after the grace.
-        _closing.CancelAfter(TimeSpan.FromSeconds(5));
+        // what is queued and the close frame first. A writer stuck on a dead client is cut off by the heartbeat.
+        Interlocked.Exchange(ref _cutOffTicks, _time.GetTimestamp() + ToTimestampTicks(WriterGrace));
+        if (_queue.Complete())
+        {
+            ScheduleWriter();
+        }
     }
 
     /// <summary>Queues an encoded reply or push. A full queue disconnects the client as slow (3008) and returns false.</summary>
     public bool TryEnqueue(ReadOnlyMemory<byte> message)
     {
-        if (_queue.TryEnqueue(message))
+        switch (_queue.TryEnqueue(message))
         {
-            return true;
+            case EnqueueOutcome.QueuedStartWriter:
+                ScheduleWriter();
+                return true;
+            case EnqueueOutcome.Queued:
+                return true;
+            case EnqueueOutcome.Full when !IsClosed:
+                _metrics.SlowDisconnects.Add(1);
+                EdgeLog.ClientSlow(_logger, ClientId);
+                Disconnect(Disconnects.Slow);
+                return false;
+            default:
+                return false;
         }
-
-        if (!IsClosed)
-        {
-            _metrics.SlowDisconnects.Add(1);
-            EdgeLog.ClientSlow(_logger, ClientId);
-            Disconnect(Disconnects.Slow);
-        }
-
-        return false;
     }
 
     /// <summary>Runs the connection until either side closes it.</summary>
     public async Task RunAsync(CommandDispatcher dispatcher, CancellationToken aborted)
     {
-        using var abortRegistration = aborted.Register(() => Disconnect(Disconnects.ConnectionClosed));
-        var writing = WriteLoopAsync();
-        var keepalive = KeepaliveLoopAsync();
+        _heartbeat.Add(this);
+        using var abortRegistration = aborted.UnsafeRegister(static state => ((ClientSession)state!).Disconnect(Disconnects.ConnectionClosed), this);
         try
         {
             await ReadLoopAsync(dispatcher);
@@ -127,138 +179,235 @@ internal sealed class ClientSession : IDisposable
         finally
         {
             Disconnect(Disconnects.ConnectionClosed);
-            await writing.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await WriterDone.Task.WaitAsync(WriterGrace, _time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _heartbeat.Remove(this);
             _closing.Cancel();
-            await keepalive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var reason = _closeReason ?? Disconnects.ConnectionClosed;
-            _expiry.Dispose();
+            Volatile.Read(ref _expiry)?.Dispose();
             EdgeLog.ClientDisconnected(_logger, ClientId, reason.Code, reason.Reason);
+        }
+    }
+
+    /// <summary>The heartbeat's visit: token expiry, connect deadline, pong deadline, ping, and the cut-off of a close nobody answers.</summary>
+    internal void OnHeartbeat(long now)
+    {
+        if (IsClosed)
+        {
+            if (now >= Interlocked.Read(ref _cutOffTicks))
+            {
+                // The client did not answer our close, or the writer is stuck on it: ending the socket ends the read loop.
+                _socket.Abort();
+            }
+
+            return;
+        }
+
+        if (Volatile.Read(ref _expiry) is { } expiry && expiry.IsDue(_time.GetUtcNow()))
+        {
+            Disconnect(Disconnects.Expired);
+            return;
+        }
+
+        if (Principal is null)
+        {
+            // The deadline is for the client's connect command to arrive; one being answered (auth can be slow) is not cut short.
+            if (!_dispatching && _time.GetElapsedTime(_startedTicks, now) >= _options.ConnectTimeout)
+            {
+                Disconnect(Disconnects.Stale);
+            }
+
+            return;
+        }
+
+        if (_time.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks), now) > _options.PingInterval + _options.PongGrace)
+        {
+            Disconnect(Disconnects.NoPong);
+            return;
+        }
+
+        if (now >= _nextPingTicks)
+        {
+            _nextPingTicks = now + ToTimestampTicks(_options.PingInterval);
+            TryEnqueue(ProtocolWriter.Ping);
         }
     }
 
     private async Task ReadLoopAsync(CommandDispatcher dispatcher)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        var commands = new List<ClientCommand>();
-        using var connectDeadline = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
-        connectDeadline.CancelAfter(_options.ConnectTimeout);
-
         while (!IsClosed)
         {
-            var token = Principal is null ? connectDeadline.Token : _closing.Token;
-            buffer.ResetWrittenCount();
-            ValueWebSocketReceiveResult received;
-            try
-            {
-                do
-                {
-                    received = await _socket.ReceiveAsync(buffer.GetMemory(4096), token);
-                    buffer.Advance(received.Count);
-                    if (buffer.WrittenCount > _options.MaxFrameBytes)
-                    {
-                        Disconnect(Disconnects.MessageTooBig);
-                        return;
-                    }
-                }
-                while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close);
-            }
-            catch (OperationCanceledException) when (Principal is null && !_closing.IsCancellationRequested)
-            {
-                Disconnect(Disconnects.Stale);
-                return;
-            }
-
+            // An idle socket waits without a buffer: one is rented only once a frame has started to arrive.
+            var received = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
             if (received.MessageType == WebSocketMessageType.Close || IsClosed)
             {
                 // Closed by the client, or by us while this receive waited for the client's answer to our close.
                 return;
             }
 
-            Interlocked.Exchange(ref _lastReceivedTicks, _time.GetTimestamp());
-            commands.Clear();
-            if (received.MessageType != WebSocketMessageType.Text || CommandParser.Parse(buffer.WrittenSpan, commands) != FrameParseResult.Ok)
+            List<ClientCommand> commands = [];
+            var buffer = ArrayPool<byte>.Shared.Rent(FirstReadBytes);
+            var length = 0;
+            try
             {
-                Disconnect(Disconnects.BadRequest);
-                return;
-            }
-
-            foreach (var command in commands)
-            {
-                await dispatcher.DispatchAsync(this, command, _closing.Token);
-                if (IsClosed)
+                while (!received.EndOfMessage)
                 {
+                    if (length == buffer.Length)
+                    {
+                        if (length >= _options.MaxFrameBytes)
+                        {
+                            Disconnect(Disconnects.MessageTooBig);
+                            return;
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxFrameBytes + 1));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    received = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+                    if (received.MessageType == WebSocketMessageType.Close || IsClosed)
+                    {
+                        return;
+                    }
+
+                    length += received.Count;
+                    if (length > _options.MaxFrameBytes)
+                    {
+                        Disconnect(Disconnects.MessageTooBig);
+                        return;
+                    }
+                }
+
+                Interlocked.Exchange(ref _lastReceivedTicks, _time.GetTimestamp());
+                if (received.MessageType != WebSocketMessageType.Text || CommandParser.Parse(buffer.AsSpan(0, length), commands) != FrameParseResult.Ok)
+                {
+                    Disconnect(Disconnects.BadRequest);
                     return;
                 }
+            }
+            finally
+            {
+                // The commands own copies of what they need: the frame's bytes go back before any command runs.
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            _dispatching = true;
+            try
+            {
+                foreach (var command in commands)
+                {
+                    await dispatcher.DispatchAsync(this, command, _closing.Token);
+                    if (IsClosed)
+                    {
+                        return;
+                    }
+                }
+            }
+            finally
+            {
+                _dispatching = false;
             }
         }
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>Completes once the writer sent the close (or gave up); created only when the connection closes.</summary>
+    private TaskCompletionSource WriterDone =>
+        Volatile.Read(ref _writerDone) ?? LazyInitializer.EnsureInitialized(ref _writerDone, static () => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private void ScheduleWriter() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+
+    void IThreadPoolWorkItem.Execute() => _ = WriteAsync();
+
+    /// <summary>Writes what is pending, one coalesced frame per send, until the queue is empty; then the close when due.</summary>
+    private async Task WriteAsync()
     {
-        var frame = new ArrayBufferWriter<byte>(4096);
-        var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync())
+            while (true)
             {
-                frame.ResetWrittenCount();
-                while (frame.WrittenCount < MaxBatchBytes && reader.TryRead(out var message))
+                switch (_queue.TakeBatch(out var batch))
                 {
-                    FrameBatcher.Append(frame, message.Span);
+                    case WriterStep.WriteBatch:
+                        await SendBatchAsync(batch!);
+                        _queue.Recycle(batch!);
+                        break;
+                    case WriterStep.WriteClose:
+                        await CloseAsync();
+                        return;
+                    default:
+                        return;
                 }
+            }
+        }
+        catch (Exception exception)
+        {
+            // The writer must not die silently: the client is cut off and the session ends.
+            Disconnect(Disconnects.WriteError);
+            EdgeLog.SocketFailed(_logger, exception, ClientId);
+            _socket.Abort();
+            WriterDone.TrySetResult();
+        }
+    }
 
-                await _socket.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+    private async ValueTask SendBatchAsync(List<ReadOnlyMemory<byte>> batch)
+    {
+        var start = 0;
+        while (start < batch.Count)
+        {
+            var count = FrameBatcher.CountFitting(batch, start, MaxBatchBytes, out var frameLength);
+            if (count == 1)
+            {
+                // A lone message goes as it is: the same bytes every subscriber is sent, not a copy.
+                await _socket.SendAsync(batch[start], WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            }
+            else
+            {
+                var frame = ArrayPool<byte>.Shared.Rent(frameLength);
+                try
+                {
+                    FrameBatcher.Join(batch, start, count, frame);
+                    await _socket.SendAsync(frame.AsMemory(0, frameLength), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(frame);
+                }
             }
 
+            start += count;
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        try
+        {
             var reason = _closeReason ?? Disconnects.ConnectionClosed;
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                using var closeTimeout = new CancellationTokenSource(CloseAnswerGrace, _time);
                 await _socket.CloseOutputAsync((WebSocketCloseStatus)reason.Code, reason.Reason, closeTimeout.Token);
             }
 
-            // The client answers the close frame, which ends the read loop; one that does not is cut off.
-            _closing.CancelAfter(TimeSpan.FromSeconds(2));
-        }
-        catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException)
-        {
-            Disconnect(Disconnects.WriteError);
-            EdgeLog.SocketFailed(_logger, exception, ClientId);
-            _closing.Cancel();
-        }
-    }
-
-    private async Task KeepaliveLoopAsync()
-    {
-        using var timer = new PeriodicTimer(_options.PingInterval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_closing.Token))
+            // The client answers the close frame, which ends the read loop; one that does not is cut off by the heartbeat.
+            var cutOff = _time.GetTimestamp() + ToTimestampTicks(CloseAnswerGrace);
+            if (cutOff < Interlocked.Read(ref _cutOffTicks))
             {
-                if (Principal is null)
-                {
-                    continue;
-                }
-
-                var silent = _time.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
-                if (silent > _options.PingInterval + _options.PongGrace)
-                {
-                    Disconnect(Disconnects.NoPong);
-                    return;
-                }
-
-                TryEnqueue(ProtocolWriter.Ping);
+                Interlocked.Exchange(ref _cutOffTicks, cutOff);
             }
         }
-        catch (OperationCanceledException)
+        finally
         {
-            // Closing.
+            WriterDone.TrySetResult();
         }
     }
+
+    private long ToTimestampTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
     public void Dispose()
     {
-        _expiry.Dispose();
+        Volatile.Read(ref _expiry)?.Dispose();
         _closing.Dispose();
     }
 }

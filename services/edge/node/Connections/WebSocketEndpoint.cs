@@ -12,6 +12,10 @@ internal static class WebSocketEndpoint
 {
     public const string Path = "/connection/websocket";
 
+    // The protocol pings ({} every PingInterval, checked by the heartbeat): a WebSocket keep-alive would add a timer
+    // per socket and frames the SDK does not need.
+    private static readonly WebSocketAcceptContext AcceptContext = new() { KeepAliveInterval = TimeSpan.Zero };
+
     public static IEndpointRouteBuilder MapClientWebSockets(this IEndpointRouteBuilder endpoints)
     {
         endpoints.Map(Path, AcceptAsync);
@@ -26,6 +30,7 @@ internal static class WebSocketEndpoint
         SubscriptionHandler subscriptions,
         SessionDirectory sessions,
         EdgeMetrics metrics,
+        ConnectionHeartbeat heartbeat,
         TimeProvider time,
         ILogger<ClientSession> logger,
         EdgeDrain drain)
@@ -46,8 +51,8 @@ internal static class WebSocketEndpoint
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var session = new ClientSession(socket, identity, options.Value, metrics, time, logger);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext);
+        using var session = new ClientSession(socket, identity, options.Value, metrics, time, logger, heartbeat);
         try
         {
             await session.RunAsync(dispatcher, context.RequestAborted);

@@ -47,4 +47,39 @@ internal static class FrameBatcher
         Append(frame, message);
         return true;
     }
+
+    /// <summary>
+    /// How many of <paramref name="messages"/> from <paramref name="start"/> go into the next frame of at most
+    /// <paramref name="maxFrameBytes"/> (at least one, so an oversized message travels alone), and that frame's length.
+    /// </summary>
+    public static int CountFitting(IReadOnlyList<ReadOnlyMemory<byte>> messages, int start, int maxFrameBytes, out int frameLength)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        frameLength = messages[start].Length;
+        var end = start + 1;
+        while (end < messages.Count && frameLength + 1 + messages[end].Length <= maxFrameBytes)
+        {
+            frameLength += 1 + messages[end].Length;
+            end++;
+        }
+
+        return end - start;
+    }
+
+    /// <summary>Writes <paramref name="count"/> messages from <paramref name="start"/> into <paramref name="frame"/>, separated by line feeds.</summary>
+    public static void Join(IReadOnlyList<ReadOnlyMemory<byte>> messages, int start, int count, Span<byte> frame)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var written = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (i > start)
+            {
+                frame[written++] = Separator;
+            }
+
+            messages[i].Span.CopyTo(frame[written..]);
+            written += messages[i].Length;
+        }
+    }
 }
