@@ -18,7 +18,7 @@ internal static class CompareCommandLine
           --classroom-size N            members per classroom, teacher included (30; memory and connect too)
           --payload-bytes N             size of each stroke (100)
           --join-concurrency N          joins in flight when members join (32)
-          --drain-timeout-seconds S     how long deliveries may trail the last publish (10)
+          --drain-timeout-seconds S     how long deliveries may trail the last publish (15)
         knee
           --ramp-start-rate R           first step's strokes/s per classroom (10)
           --ramp-factor F               rate multiplier per step (1.4)

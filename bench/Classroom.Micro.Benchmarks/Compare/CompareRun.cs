@@ -43,7 +43,7 @@ internal static class CompareRun
                 {
                     await peer.StartAsync(cancellationToken);
                 }
-                catch (Exception failure) when (failure is InvalidOperationException or TimeoutException or FileNotFoundException or StackExchange.Redis.RedisException)
+                catch (Exception failure) when (failure is InvalidOperationException or TimeoutException or FileNotFoundException or StackExchange.Redis.RedisException or StackExchange.Redis.RedisCommandException)
                 {
                     return new SystemResult(key, peer.Name, peer.Description, [], null, null, [], null, "could not start: " + failure.Message);
                 }
@@ -56,7 +56,7 @@ internal static class CompareRun
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(StartTimeout);
                 await using var cluster = await Cluster.StartAsync(timeout.Token);
-                var ours = new OursSystem(cluster, key == CompareSettings.OursGateway, await RedisStats.ProcessIdAsync(cluster.Redis));
+                await using var ours = await OursSystem.CreateAsync(cluster, key == CompareSettings.OursGateway);
                 return await RunScenariosAsync(key, ours, settings, progress, cancellationToken);
             }
         }
@@ -92,7 +92,7 @@ internal static class CompareRun
                 }
             }
         }
-        catch (Exception failure) when (failure is HttpRequestException or StackExchange.Redis.RedisException or InvalidOperationException or IOException)
+        catch (Exception failure) when (failure is HttpRequestException or StackExchange.Redis.RedisException or StackExchange.Redis.RedisCommandException or InvalidOperationException or IOException)
         {
             error = $"{failure.GetType().Name}: {failure.Message}\n{system.OutputTails()}";
         }

@@ -33,7 +33,7 @@ internal sealed record CompareSettings
 
     public int JoinConcurrency { get; init; } = 32;
 
-    public double DrainTimeoutSeconds { get; init; } = 10;
+    public double DrainTimeoutSeconds { get; init; } = 15;
 
     public double RampStartRatePerClassroom { get; init; } = 10;
 

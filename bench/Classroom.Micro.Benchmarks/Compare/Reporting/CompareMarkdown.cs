@@ -93,11 +93,11 @@ internal static class CompareMarkdown
         Line(text);
         Line(text, $"Workload: {settings.Classrooms} classrooms × {settings.ClassroomSize} members, one teacher per classroom streaming ~{settings.PayloadBytes}-byte strokes; every member (the teacher too) receives each. A ratio is ours ÷ theirs: above 1 is better for ours where higher is better (↑), below 1 is better where lower is better (↓).");
         Line(text);
-        Line(text, $"| figure | {string.Join(" | ", systems.Select(system => system.Name))} | {string.Join(" | ", ratios.Select(pair => $"{pair.Mine.Name} / {pair.Peer.Name}"))} |");
+        Raw(text, FormattableString.Invariant($"| figure | {string.Concat(systems.Select(system => system.Name + " | "))}{string.Concat(ratios.Select(pair => $"{pair.Mine.Name} / {pair.Peer.Name} | "))}").TrimEnd());
         Line(text, $"|---|{string.Concat(systems.Select(_ => "---:|"))}{string.Concat(ratios.Select(_ => "---:|"))}");
         foreach (var (figure, higherIsBetter, value) in Figures(settings))
         {
-            Line(text, $"| {figure} {(higherIsBetter ? "↑" : "↓")} | {string.Join(" | ", systems.Select(system => Number(value(system))))} | {string.Join(" | ", ratios.Select(pair => Ratio(value(pair.Mine), value(pair.Peer))))} |");
+            Raw(text, FormattableString.Invariant($"| {figure} {(higherIsBetter ? "↑" : "↓")} | {string.Concat(systems.Select(system => Number(value(system)) + " | "))}{string.Concat(ratios.Select(pair => Ratio(value(pair.Mine), value(pair.Peer)) + " | "))}").TrimEnd());
         }
 
         Line(text);

@@ -12,22 +12,31 @@ namespace Classroom.Micro.Benchmarks.Compare.Systems;
 /// alternating between the two as peers' members alternate between their two servers, or through the gateway with
 /// <c>?classroom=</c> as the web app connects (the gateway then keeps a classroom on one edge).
 /// </summary>
-internal sealed class OursSystem : ComparedSystem
+internal sealed class OursSystem : ComparedSystem, IAsyncDisposable
 {
     private readonly Cluster _cluster;
     private readonly bool _viaGateway;
+    private readonly ConnectionMultiplexer _redis;
     private readonly ConcurrentDictionary<(string Classroom, bool Teacher), string> _tokens = new();
 
-    public OursSystem(Cluster cluster, bool viaGateway, int redisPid)
+    private OursSystem(Cluster cluster, bool viaGateway, ConnectionMultiplexer redis, int redisPid)
     {
         _cluster = cluster;
         _viaGateway = viaGateway;
+        _redis = redis;
         Servers = cluster.Pids
             .Where(service => viaGateway || service.Key != "gateway")
             .OrderBy(service => service.Key, StringComparer.Ordinal)
             .Select(service => new MonitoredService(service.Key, cluster.EdgeIds.Contains(service.Key), service.Value, cluster.HttpAddresses[service.Key]))
             .Append(new MonitoredService("redis-server", IsEdge: false, redisPid, HttpAddress: null))
             .ToList();
+    }
+
+    /// <summary>Ours on <paramref name="cluster"/>, with a connection of its own to the cluster's redis-server for its statistics.</summary>
+    public static async Task<OursSystem> CreateAsync(Cluster cluster, bool viaGateway)
+    {
+        var redis = await ConnectionMultiplexer.ConnectAsync(cluster.Redis.Configuration + ",allowAdmin=true");
+        return new OursSystem(cluster, viaGateway, redis, await RedisStats.ProcessIdAsync(redis));
     }
 
     public override string Name => _viaGateway ? "ours (gateway)" : "ours (edges)";
@@ -38,7 +47,7 @@ internal sealed class OursSystem : ComparedSystem
 
     public override IReadOnlyList<MonitoredService> Servers { get; }
 
-    public override IConnectionMultiplexer Redis => _cluster.Redis;
+    public override IConnectionMultiplexer Redis => _redis;
 
     public override async Task PrepareAsync(IReadOnlyCollection<string> classrooms, CancellationToken cancellationToken)
     {
@@ -68,4 +77,7 @@ internal sealed class OursSystem : ComparedSystem
     }
 
     public override string OutputTails() => _cluster.OutputTails();
+
+    /// <summary>Closes the statistics connection; the cluster is its owner's to stop.</summary>
+    public ValueTask DisposeAsync() => _redis.DisposeAsync();
 }

@@ -47,7 +47,7 @@ internal abstract class PeerSystem : ComparedSystem, IAsyncDisposable
         timeout.CancelAfter(StartTimeout);
         await PrepareInstallAsync(timeout.Token);
         _redisNode = await RedisNode.StartAsync();
-        _redis = await ConnectionMultiplexer.ConnectAsync(_redisNode.Address + ",abortConnect=false");
+        _redis = await ConnectionMultiplexer.ConnectAsync(_redisNode.Address + ",abortConnect=false,allowAdmin=true");
         var redisPid = await RedisStats.ProcessIdAsync(_redis);
         Ports = [FreePort.Next(), FreePort.Next()];
         for (var index = 0; index < Ports.Count; index++)
