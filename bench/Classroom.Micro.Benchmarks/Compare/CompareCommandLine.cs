@@ -20,9 +20,9 @@ internal static class CompareCommandLine
           --join-concurrency N          joins in flight when members join (32)
           --drain-timeout-seconds S     how long deliveries may trail the last publish (15)
         knee
-          --ramp-start-rate R           first step's strokes/s per classroom (10)
-          --ramp-factor F               rate multiplier per step (1.4)
-          --ramp-steps N                steps at most (8)
+          --ramp-start-rate R           first step's strokes/s per classroom (2)
+          --ramp-factor F               rate multiplier per step (1.5)
+          --ramp-steps N                steps at most (9)
           --ramp-step-seconds S         publishing time per step (5)
           --ramp-p99-ms MS              p99 publish → delivery that ends the ramp (50)
         cpu

@@ -45,7 +45,7 @@ internal static class CompareRun
                 }
                 catch (Exception failure) when (failure is InvalidOperationException or TimeoutException or FileNotFoundException or StackExchange.Redis.RedisException or StackExchange.Redis.RedisCommandException)
                 {
-                    return new SystemResult(key, peer.Name, peer.Description, [], null, null, [], null, "could not start: " + failure.Message);
+                    return new SystemResult(key, peer.Name, peer.Description, [], peer.Pids, null, null, [], null, "could not start: " + failure.Message);
                 }
 
                 return await RunScenariosAsync(key, peer, settings, progress, cancellationToken);
@@ -97,6 +97,11 @@ internal static class CompareRun
             error = $"{failure.GetType().Name}: {failure.Message}\n{system.OutputTails()}";
         }
 
-        return new SystemResult(key, system.Name, system.Description, system.Servers.Select(server => server.Name).ToList(), memory, connect, fixedRates, knee, error);
+        if (system.ExitedProcesses() is { Count: > 0 } exited)
+        {
+            error = (error is null ? string.Empty : error + "\n") + string.Join("\n", exited);
+        }
+
+        return new SystemResult(key, system.Name, system.Description, system.Servers.Select(server => server.Name).ToList(), system.Servers.Select(server => server.Pid ?? 0).ToList(), memory, connect, fixedRates, knee, error);
     }
 }

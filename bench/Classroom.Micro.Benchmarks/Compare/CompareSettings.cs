@@ -35,11 +35,11 @@ internal sealed record CompareSettings
 
     public double DrainTimeoutSeconds { get; init; } = 15;
 
-    public double RampStartRatePerClassroom { get; init; } = 10;
+    public double RampStartRatePerClassroom { get; init; } = 2;
 
-    public double RampFactor { get; init; } = 1.4;
+    public double RampFactor { get; init; } = 1.5;
 
-    public int RampSteps { get; init; } = 8;
+    public int RampSteps { get; init; } = 9;
 
     public double RampStepSeconds { get; init; } = 5;
 

@@ -7,6 +7,7 @@ namespace Classroom.Micro.Benchmarks.Compare;
 /// <param name="Name">Its column heading.</param>
 /// <param name="Description">What ran, which versions.</param>
 /// <param name="Processes">The processes measured (servers and redis-server).</param>
+/// <param name="Pids">Their process ids (all stopped once the system's run returns).</param>
 /// <param name="IdleMemory">The memory scenario.</param>
 /// <param name="ConnectRate">The connect-rate scenario.</param>
 /// <param name="FixedRates">The CPU scenario, one per rate.</param>
@@ -17,6 +18,7 @@ internal sealed record SystemResult(
     string Name,
     string Description,
     IReadOnlyList<string> Processes,
+    IReadOnlyList<int> Pids,
     IdleMemoryResult? IdleMemory,
     ConnectRateResult? ConnectRate,
     IReadOnlyList<FixedRateResult> FixedRates,

@@ -31,4 +31,7 @@ internal abstract class ComparedSystem
 
     /// <summary>The last output of the system's processes, for failure messages.</summary>
     public abstract string OutputTails();
+
+    /// <summary>Server processes that ended while they should have been serving, with their exit code and last output.</summary>
+    public virtual IReadOnlyList<string> ExitedProcesses() => [];
 }

@@ -40,6 +40,11 @@ internal abstract class PeerSystem : ComparedSystem, IAsyncDisposable
     public override string OutputTails() =>
         string.Join('\n', _processes.Select(process => $"--- {process.Name} ---\n{process.Tail(20)}")) + "\n--- redis ---\n" + _redisNode?.Tail();
 
+    public override IReadOnlyList<string> ExitedProcesses() => _processes
+        .Where(process => process.HasExited)
+        .Select(process => string.Create(CultureInfo.InvariantCulture, $"{process.Name} exited with {process.ExitCode}: {process.Tail(8).ReplaceLineEndings(" | ")}"))
+        .ToList();
+
     /// <summary>Starts redis-server, then the two servers, and waits until both accept connections.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
