@@ -11,6 +11,11 @@ internal static class BenchmarkCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
+        if (arguments.Count > 0 && arguments[0] == "--compare")
+        {
+            return await Compare.CompareCommand.RunAsync(arguments.Skip(1).ToList(), output, errors, cancellationToken);
+        }
+
         BenchmarkSettings? settings;
         try
         {

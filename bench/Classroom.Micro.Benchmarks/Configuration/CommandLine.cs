@@ -8,6 +8,7 @@ internal static class CommandLine
     public const string Usage = """
         Classroom.Micro load benchmark
           dotnet run -c Release --project bench/Classroom.Micro.Benchmarks -- [options]
+          dotnet run -c Release --project bench/Classroom.Micro.Benchmarks -- --compare [options]   (side by side with SignalR and Socket.IO; --compare --help)
 
         Target
           --gateway URL                 a running cluster's gateway (default: start a cluster of its own)

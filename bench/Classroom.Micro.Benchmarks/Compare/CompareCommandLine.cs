@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace Classroom.Micro.Benchmarks.Compare;
+
+/// <summary>Reads <see cref="CompareSettings"/> from the <c>--name value</c> pairs after <c>--compare</c>.</summary>
+internal static class CompareCommandLine
+{
+    public const string Usage = """
+        Classroom.Micro side-by-side benchmark: ours against ASP.NET Core SignalR and Socket.IO, same machine, same load generator
+          dotnet run -c Release --project bench/Classroom.Micro.Benchmarks -- --compare [options]
+
+          --systems LIST                ours-edges,ours-gateway,signalr,socketio (default: all)
+          --scenarios LIST              memory,connect,cpu,knee (default: all, in this order, against each system)
+          --output DIR                  where NAME.md, NAME.json and NAME.svg go (default: test-output/bench)
+          --name NAME                   report file name (default: side-by-side)
+        workload (cpu and knee)
+          --classrooms N                classrooms, one teacher each streaming strokes (20)
+          --classroom-size N            members per classroom, teacher included (30; memory and connect too)
+          --payload-bytes N             size of each stroke (100)
+          --join-concurrency N          joins in flight when members join (32)
+          --drain-timeout-seconds S     how long deliveries may trail the last publish (15)
+        knee
+          --ramp-start-rate R           first step's strokes/s per classroom (2)
+          --ramp-factor F               rate multiplier per step (1.5)
+          --ramp-steps N                steps at most (9)
+          --ramp-step-seconds S         publishing time per step (5)
+          --ramp-p99-ms MS              p99 publish → delivery that ends the ramp (50)
+        cpu
+          --fixed-rates LIST            deliveries/s held (12000,30000)
+          --fixed-seconds S             publishing time per rate (6)
+        memory
+          --idle-connections LIST       idle connections held when RSS is read (1000,5000)
+          --settle-seconds S            hold before reading RSS (2)
+        connect
+          --connect-rate R              members arriving per second, open loop (100)
+          --connect-seconds S           for this long (10)
+        """;
+
+    /// <summary>Parses <paramref name="arguments"/> (without <c>--compare</c>); null when help was asked for.</summary>
+    public static CompareSettings? Parse(IReadOnlyList<string> arguments)
+    {
+        var settings = new CompareSettings();
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var name = arguments[i];
+            if (name is "--help" or "-h")
+            {
+                return null;
+            }
+
+            if (i + 1 >= arguments.Count)
+            {
+                throw new ArgumentException($"{name} needs a value.");
+            }
+
+            settings = Apply(settings, name, arguments[++i]);
+        }
+
+        return settings;
+    }
+
+    private static CompareSettings Apply(CompareSettings settings, string name, string value) => name switch
+    {
+        "--systems" => settings with { Systems = Subset(name, value, CompareSettings.AllSystems) },
+        "--scenarios" => settings with { Scenarios = Subset(name, value, CompareSettings.AllScenarios) },
+        "--output" => settings with { OutputDirectory = value },
+        "--name" => settings with { ReportName = value },
+        "--classrooms" => settings with { Classrooms = Count(name, value) },
+        "--classroom-size" => settings with { ClassroomSize = Count(name, value) },
+        "--payload-bytes" => settings with { PayloadBytes = Count(name, value) },
+        "--join-concurrency" => settings with { JoinConcurrency = Count(name, value) },
+        "--drain-timeout-seconds" => settings with { DrainTimeoutSeconds = Number(name, value) },
+        "--ramp-start-rate" => settings with { RampStartRatePerClassroom = Number(name, value) },
+        "--ramp-factor" => settings with { RampFactor = Number(name, value) },
+        "--ramp-steps" => settings with { RampSteps = Count(name, value) },
+        "--ramp-step-seconds" => settings with { RampStepSeconds = Number(name, value) },
+        "--ramp-p99-ms" => settings with { P99ThresholdMs = Number(name, value) },
+        "--fixed-rates" => settings with { FixedDeliveryRates = List(value).Select(rate => Number(name, rate)).ToList() },
+        "--fixed-seconds" => settings with { FixedRateSeconds = Number(name, value) },
+        "--idle-connections" => settings with { IdleConnections = List(value).Select(count => Count(name, count)).Order().ToList() },
+        "--settle-seconds" => settings with { SettleSeconds = Number(name, value, allowZero: true) },
+        "--connect-rate" => settings with { ConnectRate = Number(name, value) },
+        "--connect-seconds" => settings with { ConnectSeconds = Number(name, value) },
+        _ => throw new ArgumentException($"Unknown option {name}."),
+    };
+
+    private static List<string> List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static List<string> Subset(string name, string value, IReadOnlyList<string> known)
+    {
+        var chosen = List(value);
+        return chosen.Count > 0 && chosen.All(item => known.Contains(item, StringComparer.Ordinal))
+            ? chosen
+            : throw new ArgumentException($"{name} takes some of {string.Join(',', known)}, not '{value}'.");
+    }
+
+    private static int Count(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
+            ? count
+            : throw new ArgumentException($"{name} takes a whole number above 0, not '{value}'.");
+
+    private static double Number(string name, string value, bool allowZero = false) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && (number > 0 || (allowZero && number == 0))
+            ? number
+            : throw new ArgumentException($"{name} takes a number above 0, not '{value}'.");
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Classroom.Micro.Benchmarks.Scenarios;
+
+namespace Classroom.Micro.Benchmarks.Compare;
+
+/// <summary>Every correctness failure of a side-by-side run, in words: these fail the run whatever the speed.</summary>
+internal static class CompareFailures
+{
+    public static IReadOnlyList<string> Of(IEnumerable<SystemResult> systems)
+    {
+        var failures = new List<string>();
+        foreach (var system in systems)
+        {
+            var name = system.Name;
+            if (system.Error is { } error)
+            {
+                failures.Add($"{name}: {error}");
+            }
+
+            if (system.IdleMemory is { } memory)
+            {
+                Add(failures, memory.JoinFailures, $"{name} memory: {memory.JoinFailures} members could not join (first: {memory.FirstFailure})");
+                Add(failures, memory.LostWhileIdle, $"{name} memory: {memory.LostWhileIdle} idle connections were closed by the server");
+            }
+
+            if (system.ConnectRate is { } connect)
+            {
+                Add(failures, connect.JoinFailures, $"{name} connect: {connect.JoinFailures} of {connect.Arrivals} arrivals could not join (first: {connect.FirstFailure})");
+            }
+
+            foreach (var fixedRate in system.FixedRates)
+            {
+                Describe(failures, string.Create(CultureInfo.InvariantCulture, $"{name} cpu at {fixedRate.TargetDeliveriesPerSecond:0}/s"), fixedRate.Fanout);
+            }
+
+            foreach (var (step, index) in (system.Knee?.Steps ?? []).Select((step, index) => (step, index)))
+            {
+                Describe(failures, string.Create(CultureInfo.InvariantCulture, $"{name} knee step {index + 1}"), step);
+            }
+        }
+
+        return failures;
+    }
+
+    private static void Describe(List<string> failures, string scenario, FanoutResult result)
+    {
+        var integrity = result.Integrity;
+        Add(failures, result.JoinFailures, $"{scenario}: {result.JoinFailures} members could not join");
+        Add(failures, integrity.FailedPublishes, $"{scenario}: {integrity.FailedPublishes} publishes failed");
+        Add(failures, integrity.Missing, $"{scenario}: {integrity.Missing} of {integrity.Expected} deliveries missing ({integrity.MembersAffected} members affected)");
+        Add(failures, integrity.Duplicates, $"{scenario}: {integrity.Duplicates} duplicate deliveries");
+        Add(failures, integrity.OutOfOrder, $"{scenario}: {integrity.OutOfOrder} deliveries out of order");
+        Add(failures, integrity.ConnectionsLost, $"{scenario}: {integrity.ConnectionsLost} member connections lost");
+    }
+
+    private static void Add(List<string> failures, long count, FormattableString message)
+    {
+        if (count > 0)
+        {
+            failures.Add(message.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}

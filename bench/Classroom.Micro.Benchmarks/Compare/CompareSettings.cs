@@ -1,0 +1,68 @@
+using Classroom.Micro.Testing;
+
+namespace Classroom.Micro.Benchmarks.Compare;
+
+/// <summary>What a side-by-side run is told on its command line (see <see cref="CompareCommandLine"/>); defaults take about ten minutes on two cores.</summary>
+internal sealed record CompareSettings
+{
+    public const string OursEdges = "ours-edges";
+    public const string OursGateway = "ours-gateway";
+    public const string SignalR = "signalr";
+    public const string SocketIo = "socketio";
+
+    public const string IdleMemoryScenario = "memory";
+    public const string ConnectRateScenario = "connect";
+    public const string FixedRateScenario = "cpu";
+    public const string KneeScenario = "knee";
+
+    public static IReadOnlyList<string> AllSystems { get; } = [OursEdges, OursGateway, SignalR, SocketIo];
+
+    public static IReadOnlyList<string> AllScenarios { get; } = [IdleMemoryScenario, ConnectRateScenario, FixedRateScenario, KneeScenario];
+
+    /// <summary>The systems, in this order (<c>--systems</c>).</summary>
+    public IReadOnlyList<string> Systems { get; init; } = AllSystems;
+
+    /// <summary>The scenarios run against each system, in this order (<c>--scenarios</c>).</summary>
+    public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
+
+    public int Classrooms { get; init; } = 20;
+
+    public int ClassroomSize { get; init; } = 30;
+
+    public int PayloadBytes { get; init; } = 100;
+
+    public int JoinConcurrency { get; init; } = 32;
+
+    public double DrainTimeoutSeconds { get; init; } = 15;
+
+    public double RampStartRatePerClassroom { get; init; } = 2;
+
+    public double RampFactor { get; init; } = 1.5;
+
+    public int RampSteps { get; init; } = 9;
+
+    public double RampStepSeconds { get; init; } = 5;
+
+    public double P99ThresholdMs { get; init; } = 50;
+
+    /// <summary>Deliveries per second held for the CPU and Redis figures (<c>--fixed-rates</c>).</summary>
+    public IReadOnlyList<double> FixedDeliveryRates { get; init; } = [12_000, 30_000];
+
+    public double FixedRateSeconds { get; init; } = 6;
+
+    /// <summary>Idle connections held when memory is read, in increasing order (<c>--idle-connections</c>).</summary>
+    public IReadOnlyList<int> IdleConnections { get; init; } = [1_000, 5_000];
+
+    public double SettleSeconds { get; init; } = 2;
+
+    /// <summary>Members arriving per second in the connect-rate scenario.</summary>
+    public double ConnectRate { get; init; } = 100;
+
+    public double ConnectSeconds { get; init; } = 10;
+
+    public string OutputDirectory { get; init; } = Path.Combine(RepositoryPaths.Root, "test-output", "bench");
+
+    public string ReportName { get; init; } = "side-by-side";
+
+    public bool Runs(string scenario) => Scenarios.Contains(scenario, StringComparer.Ordinal);
+}

@@ -1,0 +1,26 @@
+using Classroom.Micro.Benchmarks.Compare.Scenarios;
+
+namespace Classroom.Micro.Benchmarks.Compare;
+
+/// <summary>Everything measured on one compared system; a scenario that did not run is null.</summary>
+/// <param name="Key">The system's key on the command line, e.g. <c>signalr</c>.</param>
+/// <param name="Name">Its column heading.</param>
+/// <param name="Description">What ran, which versions.</param>
+/// <param name="Processes">The processes measured (servers and redis-server).</param>
+/// <param name="Pids">Their process ids (all stopped once the system's run returns).</param>
+/// <param name="IdleMemory">The memory scenario.</param>
+/// <param name="ConnectRate">The connect-rate scenario.</param>
+/// <param name="FixedRates">The CPU scenario, one per rate.</param>
+/// <param name="Knee">The ramp to the p99 knee.</param>
+/// <param name="Error">Why the system could not be measured (it did not start, a scenario threw), if so.</param>
+internal sealed record SystemResult(
+    string Key,
+    string Name,
+    string Description,
+    IReadOnlyList<string> Processes,
+    IReadOnlyList<int> Pids,
+    IdleMemoryResult? IdleMemory,
+    ConnectRateResult? ConnectRate,
+    IReadOnlyList<FixedRateResult> FixedRates,
+    KneeResult? Knee,
+    string? Error);
