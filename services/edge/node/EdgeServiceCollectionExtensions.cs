@@ -12,6 +12,9 @@ using Classroom.Micro.Registry.V1;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
 using Classroom.Micro.ServiceDefaults.Health;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Edge;
@@ -38,6 +41,7 @@ internal static class EdgeServiceCollectionExtensions
             host.ShutdownTimeout = builder.Configuration.GetSection(DrainOptions.SectionName).Get<DrainOptions>()?.Window + TimeSpan.FromSeconds(10)
                 ?? TimeSpan.FromSeconds(30));
 
+        builder.AddInternalClient();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<EdgeIdentity>();
         services.AddSingleton<EdgeMetrics>();
@@ -46,10 +50,14 @@ internal static class EdgeServiceCollectionExtensions
             resource.AddDetector(provider => new EdgeResourceDetector(provider.GetRequiredService<EdgeIdentity>())));
         services.AddSingleton<SessionDirectory>();
 
-        services.AddSingleton(provider => new AuthService.AuthServiceClient(
-            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress)));
-        services.AddSingleton(provider => new RegistryService.RegistryServiceClient(
-            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress)));
+        services.AddOptions<CommandOptions>()
+            .Bind(builder.Configuration.GetSection(CommandOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(options => options.RateBurst >= options.RatePerSecond / 10, "Edge:Commands:RateBurst must hold at least a tenth of RatePerSecond")
+            .ValidateOnStart();
+        // Every command-path call to auth and the registry has a deadline (Edge:Commands:UpstreamTimeout).
+        services.AddSingleton(provider => new AuthService.AuthServiceClient(UpstreamInvoker(provider, provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress)));
+        services.AddSingleton(provider => new RegistryService.RegistryServiceClient(UpstreamInvoker(provider, provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress)));
 
         services.AddSingleton<ChannelHubs>();
         services.AddSingleton<ControlCommandHandler>();
@@ -70,6 +78,7 @@ internal static class EdgeServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<EdgeReadinessCheck>("edge", tags: [HealthExtensions.ReadyTag]);
 
         services.AddSingleton<ChannelPermissions>();
+        services.AddSingleton<CommandRateLimits>();
         services.AddSingleton<ConnectHandler>();
         services.AddSingleton<SubscriptionHandler>();
         services.AddSingleton<PublishHandler>();
@@ -83,4 +92,8 @@ internal static class EdgeServiceCollectionExtensions
         builder.AddServerApi();
         return builder;
     }
+
+    private static CallInvoker UpstreamInvoker(IServiceProvider provider, Uri address) =>
+        GrpcClientDefaults.CreateChannel(address, provider.GetRequiredService<InternalKey>())
+            .Intercept(new CallDeadlineInterceptor(provider.GetRequiredService<IOptions<CommandOptions>>().Value.UpstreamTimeout, provider.GetRequiredService<TimeProvider>()));
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Classroom.Micro.Auth.V1;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
@@ -52,7 +51,7 @@ internal sealed class ConnectHandler(
         }
 
         session.Principal = principal;
-        session.ConnInfo = BuildConnInfo(principal);
+        session.ConnInfo = StampedConnInfo.For(principal);
         session.ExpireAt(expiresAt);
         sessions.Add(session);
         metrics.Connections.Add(1);
@@ -122,17 +121,4 @@ internal sealed class ConnectHandler(
 
     private uint TtlSeconds(DateTimeOffset? expiresAt) =>
         expiresAt is { } at ? (uint)Math.Max(1, Math.Ceiling((at - time.GetUtcNow()).TotalSeconds)) : 0;
-
-    /// <summary>The token's <c>info</c> object with the user's name and role added, as others see it.</summary>
-    private static RawJson BuildConnInfo(Principal principal)
-    {
-        var info = string.IsNullOrEmpty(principal.InfoJson) ? new JsonObject() : JsonNode.Parse(principal.InfoJson) as JsonObject ?? new JsonObject();
-        if (!string.IsNullOrEmpty(principal.Name))
-        {
-            info.TryAdd("name", principal.Name);
-        }
-
-        info.TryAdd("role", principal.Role);
-        return RawJson.FromTrusted(System.Text.Encoding.UTF8.GetBytes(info.ToJsonString()));
-    }
 }
