@@ -13,8 +13,6 @@ using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
 using Classroom.Micro.ServiceDefaults.Health;
 using Classroom.Micro.ServiceDefaults.InternalPlane;
-using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Edge;
@@ -55,9 +53,12 @@ internal static class EdgeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(options => options.RateBurst >= options.RatePerSecond / 10, "Edge:Commands:RateBurst must hold at least a tenth of RatePerSecond")
             .ValidateOnStart();
+        services.AddSingleton(provider => new AuthService.AuthServiceClient(
+            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress, provider.GetRequiredService<InternalKey>())));
+        services.AddSingleton(provider => new RegistryService.RegistryServiceClient(
+            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress, provider.GetRequiredService<InternalKey>())));
         // Every command-path call to auth and the registry has a deadline (Edge:Commands:UpstreamTimeout).
-        services.AddSingleton(provider => new AuthService.AuthServiceClient(UpstreamInvoker(provider, provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress)));
-        services.AddSingleton(provider => new RegistryService.RegistryServiceClient(UpstreamInvoker(provider, provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress)));
+        services.AddSingleton<UpstreamDeadline>();
 
         services.AddSingleton<ChannelHubs>();
         services.AddSingleton<ControlCommandHandler>();
@@ -92,8 +93,4 @@ internal static class EdgeServiceCollectionExtensions
         builder.AddServerApi();
         return builder;
     }
-
-    private static CallInvoker UpstreamInvoker(IServiceProvider provider, Uri address) =>
-        GrpcClientDefaults.CreateChannel(address, provider.GetRequiredService<InternalKey>())
-            .Intercept(new CallDeadlineInterceptor(provider.GetRequiredService<IOptions<CommandOptions>>().Value.UpstreamTimeout, provider.GetRequiredService<TimeProvider>()));
 }

@@ -5,6 +5,7 @@ using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Protocol;
 using Classroom.Micro.Edge.Tests.Control;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Classroom.Micro.Edge.Tests.Commands;
@@ -87,5 +88,21 @@ public sealed class ChannelPermissionsTests : IAsyncLifetime
         Assert.Equal(10, _auth.Questions);
     }
 
-    private ChannelPermissions Permissions(CommandOptions options) => new(_auth, Options.Create(options));
+    [Fact]
+    public async Task A_question_to_auth_carries_the_upstream_deadline()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
+        var options = Options.Create(new CommandOptions { UpstreamTimeout = TimeSpan.FromSeconds(3) });
+        var permissions = new ChannelPermissions(_auth, options, new UpstreamDeadline(options, time));
+
+        await permissions.CheckAsync(_session.Session, "classroom:1", ChannelAction.Subscribe, TestContext.Current.CancellationToken);
+
+        Assert.Equal(time.GetUtcNow().UtcDateTime.AddSeconds(3), _auth.Deadline);
+    }
+
+    private ChannelPermissions Permissions(CommandOptions options)
+    {
+        var wrapped = Options.Create(options);
+        return new(_auth, wrapped, new UpstreamDeadline(wrapped, TimeProvider.System));
+    }
 }

@@ -10,9 +10,13 @@ internal sealed class CountingAuth : AuthService.AuthServiceClient
 
     public int Questions { get; private set; }
 
+    /// <summary>The deadline of the last question.</summary>
+    public DateTime? Deadline { get; private set; }
+
     public override AsyncUnaryCall<AuthorizeChannelResponse> AuthorizeChannelAsync(AuthorizeChannelRequest request, CallOptions options)
     {
         Questions++;
+        Deadline = options.Deadline;
         return new AsyncUnaryCall<AuthorizeChannelResponse>(
             Task.FromResult(new AuthorizeChannelResponse { Decision = Decision }),
             Task.FromResult(new Metadata()),

@@ -10,7 +10,7 @@ namespace Classroom.Micro.Edge.Commands;
 /// with 107 without asking anyone. Only allowed answers are kept, at most <see cref="CommandOptions.PermissionCacheSize"/>
 /// per connection, so names a client invents cannot grow the edge: a refusal or an unknown channel is asked again.
 /// </summary>
-internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth, IOptions<CommandOptions> options)
+internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth, IOptions<CommandOptions> options, UpstreamDeadline deadline)
 {
     /// <summary>Null when allowed; otherwise the error to reply with.</summary>
     public async Task<ClientError?> CheckAsync(ClientSession session, string channel, ChannelAction action, CancellationToken cancellation)
@@ -29,6 +29,7 @@ internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth, IOp
 
         var response = await auth.AuthorizeChannelAsync(
             new AuthorizeChannelRequest { Principal = session.Principal, Channel = channel, Action = action },
+            deadline: deadline.Next(),
             cancellationToken: cancellation);
         var decision = response.Decision;
         if (decision == ChannelDecision.Allowed && IsCacheable(channel, action))

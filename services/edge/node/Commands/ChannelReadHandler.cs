@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Classroom.Micro.Edge.Commands;
 
 /// <summary>History (from the channel's stream) and presence (from the registry).</summary>
-internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutPool fanout, RegistryService.RegistryServiceClient registry, IOptions<CommandOptions> options)
+internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutPool fanout, RegistryService.RegistryServiceClient registry, IOptions<CommandOptions> options, UpstreamDeadline deadline)
 {
     /// <summary>A history window past <see cref="CommandOptions.MaxHistoryLimit"/> or <see cref="CommandOptions.MaxHistoryBytes"/>.</summary>
     public static readonly ClientError WindowTooLarge = ClientErrors.LimitExceeded with { Message = "limit exceeded: history window too large, ask for fewer publications" };
@@ -85,7 +85,7 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
             return null;
         }
 
-        var response = await registry.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = channel }, cancellationToken: cancellation);
+        var response = await registry.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = channel }, deadline: deadline.Next(), cancellationToken: cancellation);
         return response.Subscriptions;
     }
 

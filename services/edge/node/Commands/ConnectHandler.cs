@@ -15,6 +15,7 @@ internal sealed class ConnectHandler(
     IOptions<EdgeOptions> options,
     EdgeMetrics metrics,
     ServiceTelemetry telemetry,
+    UpstreamDeadline deadline,
     TimeProvider time,
     ILogger<ConnectHandler> logger)
 {
@@ -96,7 +97,7 @@ internal sealed class ConnectHandler(
             return null;
         }
 
-        var response = await auth.ValidateTokenAsync(new ValidateTokenRequest { Token = token }, cancellationToken: cancellation);
+        var response = await auth.ValidateTokenAsync(new ValidateTokenRequest { Token = token }, deadline: deadline.Next(), cancellationToken: cancellation);
         switch (response.Status)
         {
             case TokenStatus.Valid:
