@@ -265,6 +265,11 @@ public sealed class Cluster : IAsyncDisposable
                 settings[string.Create(CultureInfo.InvariantCulture, $"Edge__FanoutAddresses__{f}")] = Discovered(fanouts[f].GrpcAddress);
             }
 
+            // Scenarios publish hundreds of messages from one connection as fast as the acks come back; the command
+            // rate limit has its own test, on a cluster given the defaults through EdgeSettings.
+            settings.TryAdd("Edge__Commands__RatePerSecond", "100000");
+            settings.TryAdd("Edge__Commands__RateBurst", "100000");
+
             _edges.Add(StartService(EdgeId(i), ServiceBinaries.Dll("services/edge/node", "Classroom.Micro.Edge"), port, settings));
         }
 
