@@ -7,9 +7,11 @@ var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "
 var redis = builder.AddLocalRedis("redis", LocalPorts.Redis, Path.Combine(repository, ".data", "redis"));
 var redisConfiguration = $"127.0.0.1:{LocalPorts.Redis}";
 
-// Development: auth's appsettings.Development.json turns /dev/token on with its development-only secret.
+// /dev/token needs both the Development environment and this explicit opt-in; auth's appsettings.Development.json
+// holds the development-only HS256 secret (never published into an image).
 // Auth keeps moderation state (mutes, kicks) in Redis and asks the registry who is in class.
 var auth = builder.AddService<Projects.Classroom_Micro_Auth>("auth", LocalPorts.AuthHttp, LocalPorts.AuthGrpc)
+    .WithEnvironment("Auth__DevTokens__Enabled", "true")
     .WithEnvironment("Redis__Configuration", redisConfiguration)
     .WithEnvironment("Auth__RegistryAddress", LocalPorts.Loopback(LocalPorts.RegistryGrpc))
     .WaitFor(redis);
@@ -33,7 +35,7 @@ foreach (var edge in LocalPorts.Edges)
 {
     var node = builder.AddService<Projects.Classroom_Micro_Edge>(edge.Name, edge.Http, edge.Grpc)
         // The server API's development-only key (scripts/run prints it); a real deployment sets its own secret.
-        .WithEnvironment("Api__Keys__0", "dev-api-key")
+        .WithEnvironment("Api__Keys__0", "dev-api-key-local-runs-only-0123456789")
         .WithEnvironment("Edge__NodeId", edge.Name)
         .WithEnvironment("Edge__AuthAddress", LocalPorts.Loopback(LocalPorts.AuthGrpc))
         .WithEnvironment("Edge__RegistryAddress", LocalPorts.Loopback(LocalPorts.RegistryGrpc))
@@ -47,6 +49,8 @@ foreach (var edge in LocalPorts.Edges)
 
 var gateway = builder.AddService<Projects.Classroom_Micro_Gateway>("gateway", LocalPorts.GatewayHttp)
     .WithEnvironment("Gateway__AuthAddress", LocalPorts.Loopback(LocalPorts.AuthHttp))
+    // The local run serves the server API at http://127.0.0.1:8000/api, as the README shows; the chart does not.
+    .WithEnvironment("Gateway__ExposeServerApi", "true")
     // Not WaitFor(edges): the gateway's own health checks take edges in and out of the pool as they come and go.
     .WaitFor(auth);
 for (var i = 0; i < LocalPorts.Edges.Count; i++)

@@ -4,12 +4,14 @@ using Classroom.Micro.Auth.Roster;
 using Classroom.Micro.Auth.Rpc;
 using Classroom.Micro.Auth.Tokens;
 using Classroom.Micro.ServiceDefaults;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Classroom.Micro.ServiceDefaults.Redis;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Auth"));
 builder.AddClassroomRedis();
+builder.AddInternalServer();
 builder.AddTokenValidation();
 builder.AddDevTokens();
 builder.AddModeration();

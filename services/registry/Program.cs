@@ -1,11 +1,13 @@
 using Classroom.Micro.Registry;
 using Classroom.Micro.ServiceDefaults;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Classroom.Micro.ServiceDefaults.Redis;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Registry"));
 builder.AddClassroomRedis();
+builder.AddInternalServer();
 builder.AddRegistry();
 
 var app = builder.Build();

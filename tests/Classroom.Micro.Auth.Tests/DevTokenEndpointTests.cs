@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Classroom.Micro.Auth.Tests.Support;
 using Classroom.Micro.Auth.V1;
+using Classroom.Micro.Testing;
 using Xunit;
 
 namespace Classroom.Micro.Auth.Tests;
@@ -18,7 +19,7 @@ public sealed class DevTokenEndpointTests
     [Fact]
     public async Task Minted_token_validates_with_the_requested_claims()
     {
-        await using var factory = new AuthServiceFactory(Enabled);
+        await using var factory = new AuthServiceFactory(Enabled, "Development");
         using var http = factory.CreateClient();
 
         var token = await MintAsync(http, """{"user":"u1","name":"Ann","role":"teacher","classrooms":["a","b",7],"info":{"avatar":"ann.png"}}""");
@@ -41,7 +42,7 @@ public sealed class DevTokenEndpointTests
         {
             ["Auth:Issuer"] = "classroom-dev",
             ["Auth:Audience"] = "classroom",
-        });
+        }, "Development");
         using var http = factory.CreateClient();
 
         var token = await MintAsync(http, """{"user":"u1"}""");
@@ -52,7 +53,7 @@ public sealed class DevTokenEndpointTests
     [Fact]
     public async Task Only_user_is_required_and_the_role_defaults_to_student()
     {
-        await using var factory = new AuthServiceFactory(Enabled);
+        await using var factory = new AuthServiceFactory(Enabled, "Development");
         using var http = factory.CreateClient();
 
         var response = await ValidateAsync(factory, await MintAsync(http, """{"user":"u1","name":""}"""));
@@ -66,7 +67,7 @@ public sealed class DevTokenEndpointTests
     [Fact]
     public async Task Minted_token_expires_after_the_requested_ttl()
     {
-        await using var factory = new AuthServiceFactory(Enabled);
+        await using var factory = new AuthServiceFactory(Enabled, "Development");
         using var http = factory.CreateClient();
         var token = await MintAsync(http, """{"user":"u1","ttlSeconds":60}""");
 
@@ -89,7 +90,7 @@ public sealed class DevTokenEndpointTests
     [InlineData("""{"user":""", "body")]
     public async Task Bad_request_is_a_problem_naming_the_field(string body, string field)
     {
-        await using var factory = new AuthServiceFactory(Enabled);
+        await using var factory = new AuthServiceFactory(Enabled, "Development");
         using var http = factory.CreateClient();
 
         using var response = await http.PostAsync("/dev/token", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken).WithTimeout();
@@ -123,14 +124,37 @@ public sealed class DevTokenEndpointTests
     }
 
     [Fact]
-    public async Task Development_settings_serve_dev_tokens_out_of_the_box()
+    public async Task The_development_environment_alone_does_not_serve_dev_tokens()
     {
-        await using var factory = new AuthServiceFactory([], "Development");
+        await using var factory = new AuthServiceFactory(new() { ["Auth:Hs256Secret"] = TestKeys.Secret }, "Development");
         using var http = factory.CreateClient();
 
-        var token = await MintAsync(http, """{"user":"u1","classrooms":["a"]}""");
+        using var response = await http.PostAsJsonAsync("/dev/token", new { user = "u1" }, TestContext.Current.CancellationToken).WithTimeout();
 
-        Assert.Equal(TokenStatus.Valid, (await ValidateAsync(factory, token)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Enabling_dev_tokens_outside_development_does_not_serve_them(string environment)
+    {
+        await using var factory = new AuthServiceFactory(Enabled, environment);
+        using var http = factory.CreateClient();
+
+        using var response = await http.PostAsJsonAsync("/dev/token", new { user = "u1" }, TestContext.Current.CancellationToken).WithTimeout();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_development_settings_file_is_never_published()
+    {
+        var project = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "services", "auth", "Classroom.Micro.Auth.csproj"), TestContext.Current.CancellationToken);
+        var dockerIgnore = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, ".dockerignore"), TestContext.Current.CancellationToken);
+
+        Assert.Matches(@"<Content\s+Update=""appsettings\.Development\.json""[^>]*CopyToPublishDirectory=""Never""", project);
+        Assert.Contains("**/appsettings.Development.json", dockerIgnore, StringComparison.Ordinal);
     }
 
     private static async Task<string> MintAsync(HttpClient http, string body)

@@ -142,13 +142,47 @@ public sealed class TokenValidatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Token_without_exp_is_valid_and_reports_no_expiry()
+    public async Task Token_without_exp_is_refused_by_default()
     {
+        var claims = TestTokens.Claims(Now);
+        claims.Remove("exp");
+
+        var verdict = await _host.ValidateAsync(TestTokens.Hs256(claims));
+
+        Assert.Equal(TokenOutcome.Invalid, verdict.Outcome);
+        Assert.Equal(RejectionReasons.MissingExpiry, verdict.Reason);
+    }
+
+    [Fact]
+    public async Task Token_issued_beyond_the_skew_in_the_future_is_refused()
+    {
+        var claims = TestTokens.Claims(Now.AddMinutes(5));
+
+        var verdict = await _host.ValidateAsync(TestTokens.Hs256(claims));
+
+        Assert.Equal(TokenOutcome.Invalid, verdict.Outcome);
+        Assert.Equal(RejectionReasons.IssuedInFuture, verdict.Reason);
+    }
+
+    [Fact]
+    public async Task Token_issued_within_the_skew_in_the_future_is_valid()
+    {
+        var claims = TestTokens.Claims(Now.AddSeconds(20));
+
+        var verdict = await _host.ValidateAsync(TestTokens.Hs256(claims));
+
+        Assert.Equal(TokenOutcome.Valid, verdict.Outcome);
+    }
+
+    [Fact]
+    public async Task Token_without_exp_is_valid_and_reports_no_expiry_when_expiry_is_not_required()
+    {
+        await using var host = new ValidatorHost(new() { ["Auth:Hs256Secret"] = TestKeys.Secret, ["Auth:RequireExpiry"] = "false" });
         var claims = TestTokens.Claims(Now);
         claims.Remove("exp");
         claims.Remove("iat");
 
-        var verdict = await _host.ValidateAsync(TestTokens.Hs256(claims));
+        var verdict = await host.ValidateAsync(TestTokens.Hs256(claims));
 
         Assert.Equal(TokenOutcome.Valid, verdict.Outcome);
         Assert.Equal(0, verdict.Principal!.ExpiresAtUnix);

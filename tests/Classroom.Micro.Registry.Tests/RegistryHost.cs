@@ -1,4 +1,5 @@
 using Classroom.Micro.Registry.V1;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Classroom.Micro.Testing;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,6 +19,7 @@ internal sealed class RegistryHost : IAsyncDisposable
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Redis:Configuration", redis.Configuration);
+            builder.UseSetting("Internal:Key", TestInternalKey.Value);
             builder.UseSetting("Redis:KeyPrefix", RedisServer.UniquePrefix());
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
@@ -31,7 +33,7 @@ internal sealed class RegistryHost : IAsyncDisposable
         });
         try
         {
-            _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+            _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new InternalKey(TestInternalKey.Value).CreateHandler(_factory.Server.CreateHandler()) });
         }
         catch
         {
@@ -45,6 +47,9 @@ internal sealed class RegistryHost : IAsyncDisposable
     public RegistryService.RegistryServiceClient Client { get; }
 
     public GrpcChannel Channel => _channel;
+
+    /// <summary>A handler into the test server that carries no internal key.</summary>
+    public HttpMessageHandler CreateBareHandler() => _factory.Server.CreateHandler();
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Classroom.Micro.Registry.V1;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using StackExchange.Redis;
 
@@ -20,6 +21,9 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>How often the registry sweeps lapsed leases.</summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The call header that carries <see cref="InternalKey"/> (as services/defaults sends it).</summary>
+    private const string InternalKeyHeader = "x-classroom-internal-key";
 
     /// <summary>How often services look their peers' DNS names up again.</summary>
     private const string DiscoveryRefresh = "00:00:01";
@@ -39,6 +43,7 @@ public sealed class Cluster : IAsyncDisposable
     private readonly List<ServiceProcess> _edges = [];
     private readonly List<Uri> _edgeGrpcUrls = [];
     private readonly List<ServiceProcess> _fanouts = [];
+    private readonly Dictionary<string, Uri> _internalGrpcUrls = [];
     private GrpcChannel? _registryChannel;
     private ServiceProcess? _gateway;
 
@@ -69,11 +74,17 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>The key the edges' server API accepts (<c>Api:Keys:0</c>), fresh per cluster.</summary>
     public string ApiKey { get; } = "api-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
 
+    /// <summary>The internal key (<c>Internal:Key</c>) every service sends and checks on gRPC calls, fresh per cluster.</summary>
+    public string InternalKey { get; } = RandomNumberGenerator.GetHexString(64, lowercase: true);
+
     /// <summary>The prefix of every key the registry and fanout write.</summary>
     public string RedisKeyPrefix { get; } = RedisServer.UniquePrefix();
 
     /// <summary>A connection to the cluster's Redis, for assertions.</summary>
     public IConnectionMultiplexer Redis => _redis.Connection;
+
+    /// <summary>The gRPC endpoints of auth, the registry and every fanout replica, by service name (for calls without the internal key).</summary>
+    public IReadOnlyDictionary<string, Uri> InternalGrpcUrls => _internalGrpcUrls;
 
     /// <summary>A client of the registry's gRPC service.</summary>
     public RegistryService.RegistryServiceClient Registry { get; private set; } = null!;
@@ -213,6 +224,9 @@ public sealed class Cluster : IAsyncDisposable
         var auth = GrpcService("auth", "services/auth", "Classroom.Micro.Auth", new()
         {
             ["Auth__Hs256Secret"] = Hs256Secret,
+            // /dev/token is served only in Development and only when asked for explicitly.
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
             ["Auth__DevTokens__Enabled"] = "true",
             ["Auth__RegistryAddress"] = registry.GrpcAddress.ToString(),
             ["Redis__Configuration"] = _redis.ServiceConfiguration,
@@ -221,7 +235,11 @@ public sealed class Cluster : IAsyncDisposable
         await WhenReadyAsync([auth.Service, registry.Service, .. fanouts.Select(fanout => fanout.Service)], cancellationToken);
 
         _registryChannel = GrpcChannel.ForAddress(registry.GrpcAddress);
-        Registry = new RegistryService.RegistryServiceClient(_registryChannel);
+        Registry = new RegistryService.RegistryServiceClient(_registryChannel.Intercept(metadata =>
+        {
+            metadata.Add(InternalKeyHeader, InternalKey);
+            return metadata;
+        }));
 
         for (var i = 0; i < EdgeCount; i++)
         {
@@ -247,6 +265,11 @@ public sealed class Cluster : IAsyncDisposable
                 settings[string.Create(CultureInfo.InvariantCulture, $"Edge__FanoutAddresses__{f}")] = Discovered(fanouts[f].GrpcAddress);
             }
 
+            // Scenarios publish hundreds of messages from one connection as fast as the acks come back; the command
+            // rate limit has its own test, on a cluster given the defaults through EdgeSettings.
+            settings.TryAdd("Edge__Commands__RatePerSecond", "100000");
+            settings.TryAdd("Edge__Commands__RateBurst", "100000");
+
             _edges.Add(StartService(EdgeId(i), ServiceBinaries.Dll("services/edge/node", "Classroom.Micro.Edge"), port, settings));
         }
 
@@ -258,6 +281,8 @@ public sealed class Cluster : IAsyncDisposable
             ["Kestrel__Endpoints__Http__Url"] = Loopback(gatewayPort),
             ["Gateway__AuthAddress"] = auth.Service.HttpAddress.ToString(),
             ["Gateway__HealthCheckInterval"] = "00:00:01",
+            // The server API scenarios call it the way the README shows, through the gateway.
+            ["Gateway__ExposeServerApi"] = "true",
             ["Discovery__RefreshInterval"] = DiscoveryRefresh,
         };
         for (var i = 0; i < _edges.Count; i++)
@@ -284,12 +309,14 @@ public sealed class Cluster : IAsyncDisposable
         settings["Kestrel__Endpoints__Http__Url"] = Loopback(httpPort);
         settings["Kestrel__Endpoints__Http__Protocols"] = "Http1";
         var service = StartService(name, ServiceBinaries.Dll(projectFolder, assemblyName), httpPort, settings);
+        _internalGrpcUrls[name] = new Uri(Loopback(grpcPort));
         return (service, new Uri(Loopback(grpcPort)));
     }
 
     /// <summary>Starts a service with its own settings plus <see cref="ClusterOptions.ServiceSettings"/> (its own win).</summary>
     private ServiceProcess StartService(string name, string dll, int httpPort, Dictionary<string, string?> settings)
     {
+        settings.TryAdd("Internal__Key", InternalKey);
         foreach (var (key, value) in _options.ServiceSettings)
         {
             settings.TryAdd(key, value);

@@ -14,12 +14,21 @@ internal static class DevTokenEndpoints
         return builder;
     }
 
-    /// <summary>Maps <c>POST /dev/token</c> only when <c>Auth:DevTokens:Enabled</c> is true; otherwise the route does not exist.</summary>
+    /// <summary>
+    /// Maps <c>POST /dev/token</c> only when <c>Auth:DevTokens:Enabled</c> is true <em>and</em> the environment is
+    /// Development; otherwise the route does not exist. Either alone (a stray <c>ASPNETCORE_ENVIRONMENT</c>, a copied
+    /// setting) is not enough to mint tokens for anyone who asks.
+    /// </summary>
     public static WebApplication MapDevTokens(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevTokens;
-        if (!options.Enabled)
+        if (!options.Enabled || !app.Environment.IsDevelopment())
         {
+            if (options.Enabled)
+            {
+                DevTokensLog.IgnoredOutsideDevelopment(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevTokenIssuer).Namespace!), app.Environment.EnvironmentName);
+            }
+
             return app;
         }
 

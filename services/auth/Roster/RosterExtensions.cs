@@ -1,5 +1,6 @@
 using Classroom.Micro.Registry.V1;
 using Classroom.Micro.ServiceDefaults.Grpc;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Auth.Roster;
@@ -15,7 +16,7 @@ internal static class RosterExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton(services => new RegistryService.RegistryServiceClient(
-            GrpcClientDefaults.CreateChannel(services.GetRequiredService<IOptions<RosterOptions>>().Value.RegistryAddress)));
+            GrpcClientDefaults.CreateChannel(services.GetRequiredService<IOptions<RosterOptions>>().Value.RegistryAddress, services.GetRequiredService<InternalKey>())));
         builder.Services.AddSingleton<ClassroomRoster>();
         return builder;
     }

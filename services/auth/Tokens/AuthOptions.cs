@@ -37,6 +37,12 @@ internal sealed class AuthOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Refuse tokens without <c>exp</c> (reason <c>missing_exp</c>). On by default: a token that never expires stays
+    /// usable for ever once leaked. Turn off only for an issuer that cannot set <c>exp</c>.
+    /// </summary>
+    public bool RequireExpiry { get; set; } = true;
+
     /// <summary>The development token endpoint (local runs only).</summary>
     public DevTokenOptions DevTokens { get; set; } = new();
 }

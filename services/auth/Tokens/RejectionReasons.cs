@@ -8,6 +8,8 @@ internal static class RejectionReasons
     public const string BadSignature = "bad_signature";
     public const string Expired = "expired";
     public const string NotYetValid = "not_yet_valid";
+    public const string MissingExpiry = "missing_exp";
+    public const string IssuedInFuture = "iat_in_future";
     public const string Issuer = "issuer";
     public const string Audience = "audience";
     public const string MissingSubject = "missing_sub";

@@ -17,6 +17,7 @@ internal sealed class TokenValidator
     private readonly SigningKeyRing _keys;
     private readonly TimeProvider _time;
     private readonly TimeSpan _clockSkew;
+    private readonly bool _requireExpiry;
     private readonly TokenRejectionMetrics _metrics;
     private readonly ILogger<TokenValidator> _logger;
 
@@ -27,6 +28,7 @@ internal sealed class TokenValidator
         _keys = keys;
         _time = time;
         _clockSkew = settings.ClockSkew;
+        _requireExpiry = settings.RequireExpiry;
         _metrics = metrics;
         _logger = logger;
         _parameters = new TokenValidationParameters
@@ -118,6 +120,17 @@ internal sealed class TokenValidator
         if (notBefore is { } nbf && now < nbf - skew)
         {
             return TokenVerdict.Invalid(RejectionReasons.NotYetValid);
+        }
+
+        if (expires is null && _requireExpiry)
+        {
+            return TokenVerdict.Invalid(RejectionReasons.MissingExpiry);
+        }
+
+        // A token stamped in the future would outlive a kick (rejoining needs a token issued after it).
+        if (issuedAt is { } iat && iat > now + skew)
+        {
+            return TokenVerdict.Invalid(RejectionReasons.IssuedInFuture);
         }
 
         var reason = PrincipalReader.TryRead(payload, expires, issuedAt, out var principal);

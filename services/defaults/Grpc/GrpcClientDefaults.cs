@@ -1,3 +1,4 @@
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Configuration;
@@ -7,8 +8,11 @@ namespace Classroom.Micro.ServiceDefaults.Grpc;
 /// <summary>How every service calls another over gRPC: long-lived HTTP/2 connections, keepalive, and retries of idempotent failures.</summary>
 public static class GrpcClientDefaults
 {
-    /// <summary>Creates a channel to <paramref name="address"/> (plain-text HTTP/2 when the scheme is http).</summary>
-    public static GrpcChannel CreateChannel(Uri address, bool retryUnavailable = true)
+    /// <summary>
+    /// Creates a channel to <paramref name="address"/> (plain-text HTTP/2 when the scheme is http) whose every call
+    /// carries <paramref name="internalKey"/> (null only for a peer that checks none, such as a test double).
+    /// </summary>
+    public static GrpcChannel CreateChannel(Uri address, InternalKey? internalKey, bool retryUnavailable = true)
     {
         var handler = new SocketsHttpHandler
         {
@@ -23,7 +27,7 @@ public static class GrpcClientDefaults
 
         var options = new GrpcChannelOptions
         {
-            HttpHandler = handler,
+            HttpHandler = internalKey is null ? handler : internalKey.CreateHandler(handler),
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 16 * 1024 * 1024,
         };

@@ -1,3 +1,4 @@
+using Classroom.Micro.Gateway.Origins;
 using Classroom.Micro.Gateway.Routing;
 using Classroom.Micro.Gateway.StaticSite;
 using Classroom.Micro.ServiceDefaults;
@@ -24,9 +25,11 @@ internal static class GatewayApp
         });
         builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Gateway"));
         builder.AddGatewayProxy();
+        builder.AddWebSocketOriginCheck();
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseWebSocketOriginCheck();
         app.UseClassroomWebApp();
         app.MapDefaultEndpoints();
         app.MapReverseProxy();

@@ -12,6 +12,7 @@ using Classroom.Micro.Registry.V1;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
 using Classroom.Micro.ServiceDefaults.Health;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Edge;
@@ -40,6 +41,7 @@ internal static class EdgeServiceCollectionExtensions
             host.ShutdownTimeout = builder.Configuration.GetSection(DrainOptions.SectionName).Get<DrainOptions>()?.Window + TimeSpan.FromSeconds(10)
                 ?? TimeSpan.FromSeconds(30));
 
+        builder.AddInternalClient();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<EdgeIdentity>();
         services.AddSingleton<EdgeMetrics>();
@@ -49,10 +51,17 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton<SessionDirectory>();
         services.AddSingleton<ConnectionHeartbeat>();
 
+        services.AddOptions<CommandOptions>()
+            .Bind(builder.Configuration.GetSection(CommandOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(options => options.RateBurst >= options.RatePerSecond / 10, "Edge:Commands:RateBurst must hold at least a tenth of RatePerSecond")
+            .ValidateOnStart();
         services.AddSingleton(provider => new AuthService.AuthServiceClient(
-            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress)));
+            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress, provider.GetRequiredService<InternalKey>())));
         services.AddSingleton(provider => new RegistryService.RegistryServiceClient(
-            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress)));
+            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress, provider.GetRequiredService<InternalKey>())));
+        // Every command-path call to auth and the registry has a deadline (Edge:Commands:UpstreamTimeout).
+        services.AddSingleton<UpstreamDeadline>();
 
         services.AddSingleton<ChannelHubs>();
         services.AddSingleton<ControlCommandHandler>();
@@ -73,6 +82,7 @@ internal static class EdgeServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<EdgeReadinessCheck>("edge", tags: [HealthExtensions.ReadyTag]);
 
         services.AddSingleton<ChannelPermissions>();
+        services.AddSingleton<CommandRateLimits>();
         services.AddSingleton<ConnectHandler>();
         services.AddSingleton<SubscriptionHandler>();
         services.AddSingleton<PublishHandler>();

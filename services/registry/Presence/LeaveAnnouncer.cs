@@ -4,6 +4,7 @@ using Classroom.Micro.Registry.Subscriptions;
 using Classroom.Micro.Registry.Telemetry;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -25,6 +26,7 @@ internal sealed class LeaveAnnouncer : IDisposable
     private readonly EndpointDiscovery _fanouts;
     private readonly TimeProvider _time;
     private readonly ILogger<LeaveAnnouncer> _logger;
+    private readonly InternalKey? _internalKey;
     private readonly Lock _lock = new();
     private readonly IDisposable _following;
     private readonly CancellationTokenSource _disposing = new();
@@ -33,8 +35,9 @@ internal sealed class LeaveAnnouncer : IDisposable
     private bool _disposed;
     private int _next;
 
-    public LeaveAnnouncer(EndpointDiscovery fanouts, TimeProvider time, ILogger<LeaveAnnouncer> logger)
+    public LeaveAnnouncer(EndpointDiscovery fanouts, TimeProvider time, ILogger<LeaveAnnouncer> logger, InternalKey? internalKey = null)
     {
+        _internalKey = internalKey;
         _fanouts = fanouts;
         _time = time;
         _logger = logger;
@@ -128,7 +131,7 @@ internal sealed class LeaveAnnouncer : IDisposable
             var next = new FanoutClient[wanted.Count];
             for (var i = 0; i < wanted.Count; i++)
             {
-                next[i] = left.Remove(wanted[i].AbsoluteUri, out var kept) ? kept : FanoutClient.Create(wanted[i]);
+                next[i] = left.Remove(wanted[i].AbsoluteUri, out var kept) ? kept : FanoutClient.Create(wanted[i], _internalKey);
             }
 
             Volatile.Write(ref _clients, next);
@@ -168,9 +171,9 @@ internal sealed class LeaveAnnouncer : IDisposable
 
     private sealed record FanoutClient(Uri Address, GrpcChannel Channel, FanoutService.FanoutServiceClient Client)
     {
-        public static FanoutClient Create(Uri address)
+        public static FanoutClient Create(Uri address, InternalKey? internalKey)
         {
-            var channel = GrpcClientDefaults.CreateChannel(address);
+            var channel = GrpcClientDefaults.CreateChannel(address, internalKey);
             return new FanoutClient(address, channel, new FanoutService.FanoutServiceClient(channel));
         }
     }

@@ -1,4 +1,5 @@
 using Classroom.Micro.Registry.V1;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Classroom.Micro.Testing;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -22,9 +23,9 @@ public sealed class AuthServiceFactory : WebApplicationFactory<Program>, IAsyncL
     private readonly string _environment;
     private readonly RedisServer? _redis;
 
-    /// <summary>HS256 with the test secret, dev tokens on, a real Redis: what the gRPC tests share.</summary>
+    /// <summary>HS256 with the test secret, dev tokens on (Development), a real Redis: what the gRPC tests share.</summary>
     public AuthServiceFactory()
-        : this(new Dictionary<string, string?> { ["Auth:Hs256Secret"] = TestKeys.Secret, ["Auth:DevTokens:Enabled"] = "true" })
+        : this(new Dictionary<string, string?> { ["Auth:Hs256Secret"] = TestKeys.Secret, ["Auth:DevTokens:Enabled"] = "true" }, "Development")
     {
         _redis = new RedisServer();
     }
@@ -47,7 +48,7 @@ public sealed class AuthServiceFactory : WebApplicationFactory<Program>, IAsyncL
     public RedisServer Redis => _redis ?? throw new InvalidOperationException("This factory runs without Redis.");
 
     public GrpcChannel CreateGrpcChannel() =>
-        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new InternalKey(TestInternalKey.Value).CreateHandler(Server.CreateHandler()) });
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
@@ -71,6 +72,7 @@ public sealed class AuthServiceFactory : WebApplicationFactory<Program>, IAsyncL
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        builder.UseSetting("Internal:Key", TestInternalKey.Value);
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
         if (_redis is not null)
         {

@@ -64,9 +64,9 @@ public sealed class NetworkPolicyTests
     }
 
     [Fact]
-    public async Task Without_the_value_no_network_policy_is_rendered()
+    public async Task Turned_off_no_network_policy_is_rendered()
     {
-        var chart = await HelmChart.RenderAsync(ValuesFiles.Default);
+        var chart = await HelmChart.RenderAsync(ValuesFiles.Default, "networkPolicy.enabled=false");
 
         Assert.Empty(chart.OfKind("NetworkPolicy"));
     }

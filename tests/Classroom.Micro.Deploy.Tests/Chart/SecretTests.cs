@@ -8,7 +8,7 @@ namespace Classroom.Micro.Deploy.Tests.Chart;
 public sealed class SecretTests
 {
     private const string Hs256Secret = "hs256-secret-0123456789abcdefghijklmnop";
-    private const string ApiKey = "api-key-fedcba9876543210";
+    private const string ApiKey = "api-key-fedcba9876543210-0123456789abcdef";
     private const string RedisPassword = "redis-password-1a2b3c4d";
     private const string JwksUrl = "https://id.example.com/secret-jwks-location.json";
 

@@ -47,7 +47,7 @@ internal sealed class EdgeApiHost : IAsyncDisposable
     /// <summary>A client of the edge's gRPC endpoint, without credentials.</summary>
     public Api.V1.ServerApi.ServerApiClient Grpc { get; }
 
-    public static async Task<EdgeApiHost> StartAsync(IReadOnlyList<string> apiKeys)
+    public static async Task<EdgeApiHost> StartAsync(IReadOnlyList<string> apiKeys, params string[] settings)
     {
         var fanout = new FakeFanout();
         var registry = new FakeRegistry();
@@ -68,8 +68,10 @@ internal sealed class EdgeApiHost : IAsyncDisposable
             $"--Edge:RegistryAddress={upstreamAddress}",
             $"--Edge:FanoutAddresses:0={upstreamAddress}",
             "--Logging:LogLevel:Default=Warning",
+            $"--Internal:Key={TestInternalKey.Value}",
         };
         args.AddRange(apiKeys.Select((key, i) => $"--Api:Keys:{i}={key}"));
+        args.AddRange(settings.Select(setting => $"--{setting}"));
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {

@@ -22,10 +22,11 @@ public sealed class ServerApiOptionsTests
     [Theory]
     [InlineData("")]
     [InlineData("short")]
+    [InlineData("only-31-characters-0123456789ab")]
     [InlineData("   padded-key   ")]
     public void A_short_blank_or_padded_key_is_rejected_without_echoing_it(string key)
     {
-        var results = Validate(new ServerApiOptions { Keys = ["a-good-key-1", key] });
+        var results = Validate(new ServerApiOptions { Keys = ["a-good-key-1-0123456789abcdef0123", key] });
 
         var result = Assert.Single(results);
         Assert.Contains("Api:Keys:1", result.ErrorMessage, StringComparison.Ordinal);

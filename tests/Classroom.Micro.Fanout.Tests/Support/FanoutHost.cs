@@ -1,4 +1,5 @@
 using Classroom.Micro.Fanout.V1;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Classroom.Micro.Testing;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -23,6 +24,7 @@ internal sealed class FanoutHost(IReadOnlyDictionary<string, string> settings) :
         {
             ["Redis:Configuration"] = redisConfiguration,
             ["Redis:KeyPrefix"] = keyPrefix,
+            ["Internal:Key"] = TestInternalKey.Value,
             // Reports are noise except in the tests about them.
             ["Fanout:PositionReportInterval"] = "00:10:00",
         };
@@ -40,7 +42,7 @@ internal sealed class FanoutHost(IReadOnlyDictionary<string, string> settings) :
     {
         var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
         {
-            HttpHandler = Server.CreateHandler(),
+            HttpHandler = new InternalKey(TestInternalKey.Value).CreateHandler(Server.CreateHandler()),
             DisposeHttpClient = true,
         });
         _channels.Add(channel);

@@ -18,7 +18,7 @@ internal sealed class GatewayCluster : IAsyncDisposable
 
     public FakeUpstream Edge(string name) => Edges.Single(edge => edge.Name == name);
 
-    public static async Task<GatewayCluster> StartAsync(int edgeCount, TimeSpan healthCheckInterval)
+    public static async Task<GatewayCluster> StartAsync(int edgeCount, TimeSpan healthCheckInterval, params string[] settings)
     {
         var edges = new List<FakeUpstream>();
         FakeUpstream? auth = null;
@@ -30,7 +30,7 @@ internal sealed class GatewayCluster : IAsyncDisposable
             }
 
             auth = await FakeUpstream.StartAsync("auth");
-            var gateway = await RunningGateway.StartAsync(edges, auth, healthCheckInterval);
+            var gateway = await RunningGateway.StartAsync(edges, auth, healthCheckInterval, settings);
             return new GatewayCluster(edges, auth, gateway);
         }
         catch

@@ -22,8 +22,8 @@ internal sealed class RunningGateway : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static Task<RunningGateway> StartAsync(IReadOnlyList<FakeUpstream> edges, FakeUpstream auth, TimeSpan healthCheckInterval) =>
-        StartAsync(edges.Select((edge, i) => $"--Gateway:EdgeAddresses:{i}={edge.Address}"), auth, healthCheckInterval, replaceServices: null);
+    public static Task<RunningGateway> StartAsync(IReadOnlyList<FakeUpstream> edges, FakeUpstream auth, TimeSpan healthCheckInterval, params string[] settings) =>
+        StartAsync(edges.Select((edge, i) => $"--Gateway:EdgeAddresses:{i}={edge.Address}").Concat(settings.Select(setting => $"--{setting}")), auth, healthCheckInterval, replaceServices: null);
 
     /// <summary>Starts the gateway with <paramref name="settings"/> (its edge pool and more) and, for tests of discovery, a stand-in DNS.</summary>
     public static async Task<RunningGateway> StartAsync(
@@ -55,10 +55,16 @@ internal sealed class RunningGateway : IAsyncDisposable
         return greeting;
     }
 
-    public async Task<ClientWebSocket> ConnectAsync(string? classroom)
+    public async Task<ClientWebSocket> ConnectAsync(string? classroom, string? origin = null)
     {
         var query = classroom is null ? "?cf_protocol=json" : $"?classroom={Uri.EscapeDataString(classroom)}&cf_protocol=json";
         var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        if (origin is not null)
+        {
+            socket.Options.SetRequestHeader("Origin", origin);
+        }
+
         try
         {
             await socket.ConnectAsync(new Uri($"ws://{Address.Authority}/connection/websocket{query}"), CancellationToken.None).WaitAsync(Timeout);

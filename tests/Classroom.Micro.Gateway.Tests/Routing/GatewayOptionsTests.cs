@@ -59,4 +59,20 @@ public sealed class GatewayOptionsTests
         Assert.Equal("/health/ready", edges.HealthCheck!.Active!.Path);
         Assert.True(edges.HealthCheck.Passive!.Enabled);
     }
+
+    [Theory]
+    [InlineData("https://school.example.org/")]
+    [InlineData("https://school.example.org/classroom")]
+    [InlineData("*.example.org")]
+    [InlineData("ftp://school.example.org")]
+    public void An_allowed_origin_that_is_not_exactly_an_origin_is_rejected(string origin)
+    {
+        Assert.NotEmpty(Validate(new GatewayOptions { AllowedOrigins = [origin] }));
+    }
+
+    [Fact]
+    public void The_server_api_is_not_exposed_by_default()
+    {
+        Assert.False(new GatewayOptions().ExposeServerApi);
+    }
 }

@@ -6,9 +6,15 @@ namespace Classroom.Micro.Gateway.Tests.Routing;
 public sealed class ServerApiRouteTests
 {
     [Fact]
-    public void The_server_api_goes_to_the_edges_for_every_http_method()
+    public void The_server_api_is_not_routed_unless_exposed()
     {
-        var route = Assert.Single(ProxyConfigFactory.Routes(), route => route.Match.Path == ProxyConfigFactory.ServerApiPath);
+        Assert.DoesNotContain(ProxyConfigFactory.Routes(new GatewayOptions()), route => route.Match.Path == ProxyConfigFactory.ServerApiPath);
+    }
+
+    [Fact]
+    public void An_exposed_server_api_goes_to_the_edges_for_every_http_method()
+    {
+        var route = Assert.Single(ProxyConfigFactory.Routes(new GatewayOptions { ExposeServerApi = true }), route => route.Match.Path == ProxyConfigFactory.ServerApiPath);
 
         Assert.Equal(ProxyConfigFactory.EdgesCluster, route.ClusterId);
         Assert.Equal("/api/{**catch-all}", route.Match.Path);

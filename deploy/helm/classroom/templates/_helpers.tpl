@@ -114,6 +114,15 @@ The DNS entry of a StatefulSet's headless Service: the services that dial its po
 {{- if and (not .Values.auth.jwt.existingSecret) (or .Values.auth.jwt.hs256Secret .Values.auth.jwt.publicKeys .Values.auth.jwt.jwksUrl) -}}true{{- end -}}
 {{- end -}}
 
+{{/* The internal key's Secret: the one named by internal.existingSecret, or the chart's own. */}}
+{{- define "classroom.internalSecretName" -}}
+{{- default (printf "%s-internal" (include "classroom.fullname" .)) .Values.internal.existingSecret -}}
+{{- end -}}
+
+{{- define "classroom.internalSecretKey" -}}
+{{- if .Values.internal.existingSecret -}}{{ .Values.internal.existingSecretKey }}{{- else -}}internal-key{{- end -}}
+{{- end -}}
+
 {{- define "classroom.apiSecretName" -}}
 {{- default (printf "%s-api-keys" (include "classroom.fullname" .)) .Values.api.existingSecret -}}
 {{- end -}}

@@ -197,6 +197,14 @@ spec:
       env:
         {{- include "classroom.commonEnv" (list $ .serviceName) | trim | nindent 8 }}
         {{- include "classroom.kestrelEnv" (list $ .component) | trim | nindent 8 }}
+        {{- if ne .component "gateway" }}
+        {{- /* The internal plane: every gRPC call between these services carries it, and each of them checks it. */}}
+        - name: Internal__Key
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "classroom.internalSecretName" $ }}
+              key: {{ include "classroom.internalSecretKey" $ }}
+        {{- end }}
         {{- .env | trim | nindent 8 }}
         {{- with $values.extraEnv }}
         {{- toYaml . | nindent 8 }}

@@ -18,6 +18,6 @@ internal sealed class EdgePoolConfigProvider(EndpointDiscovery edges, IOptions<G
         var changed = edges.GetChangeToken();
         var addresses = edges.Endpoints;
         RoutingLog.ProxyConfigured(logger, addresses.Count, addresses, options.Value.AuthAddress);
-        return new ProxySnapshot(ProxyConfigFactory.Routes(), ProxyConfigFactory.Clusters(options.Value, addresses), changed);
+        return new ProxySnapshot(ProxyConfigFactory.Routes(options.Value), ProxyConfigFactory.Clusters(options.Value, addresses), changed);
     }
 }

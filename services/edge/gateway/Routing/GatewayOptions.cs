@@ -39,6 +39,20 @@ internal sealed class GatewayOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan PassiveReactivationPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Route <c>/api/*</c> (the server API) from the public gateway to the edges. Off by default: the school's backend
+    /// then calls the edges inside the cluster (the edges' headless Service, port 7400), and the internet never reaches
+    /// the API at all.
+    /// </summary>
+    public bool ExposeServerApi { get; set; }
+
+    /// <summary>
+    /// Browser origins (<c>scheme://host[:port]</c>) allowed to open the WebSocket besides the gateway's own origin,
+    /// e.g. the school portal that embeds the classroom. Matched exactly (scheme, host and port), never by suffix. A
+    /// request without an <c>Origin</c> header (native SDKs, servers) is allowed.
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -50,6 +64,14 @@ internal sealed class GatewayOptions : IValidatableObject
         if (!AuthAddress.IsAbsoluteUri || (AuthAddress.Scheme != Uri.UriSchemeHttp && AuthAddress.Scheme != Uri.UriSchemeHttps))
         {
             yield return new ValidationResult($"'{AuthAddress}' is not an absolute http(s) address.", [nameof(AuthAddress)]);
+        }
+
+        for (var i = 0; i < AllowedOrigins.Count; i++)
+        {
+            if (!Origins.AllowedOrigin.TryParse(AllowedOrigins[i], out _))
+            {
+                yield return new ValidationResult($"Gateway:AllowedOrigins:{i} ('{AllowedOrigins[i]}') is not an origin: scheme://host[:port], without a path", [nameof(AllowedOrigins)]);
+            }
         }
 
         if (EdgeAddresses.Distinct().Count() != EdgeAddresses.Count)

@@ -23,10 +23,17 @@ internal static class ProxyConfigFactory
     /// <summary>A dead destination leaves the pool after this many failed probes in a row.</summary>
     private const int FailedProbesThreshold = 2;
 
-    /// <remarks>
-    /// The web app is not a route: static files are served by middleware before the proxy (see <c>StaticSite/</c>).
-    /// </remarks>
-    public static IReadOnlyList<RouteConfig> Routes() =>
+    /// <summary>The server API through the gateway, only with <see cref="GatewayOptions.ExposeServerApi"/>.</summary>
+    private static readonly RouteConfig ServerApiRoute = new()
+    {
+        RouteId = "server-api",
+        ClusterId = EdgesCluster,
+        // Every edge serves the whole server API, so any healthy one will do: without a classroom in the query the
+        // balancer picks the less busy of two. All HTTP methods go through, so the edge itself answers 405.
+        Match = new RouteMatch { Path = ServerApiPath },
+    };
+
+    private static readonly IReadOnlyList<RouteConfig> PublicRoutes =
     [
         new RouteConfig
         {
@@ -42,15 +49,13 @@ internal static class ProxyConfigFactory
             // Auth alone decides whether dev tokens exist: it answers 404 when they are disabled.
             Match = new RouteMatch { Path = DevTokenPath, Methods = [HttpMethods.Post] },
         },
-        new RouteConfig
-        {
-            RouteId = "server-api",
-            ClusterId = EdgesCluster,
-            // Every edge serves the whole server API, so any healthy one will do: without a classroom in the query the
-            // balancer picks the less busy of two. All HTTP methods go through, so the edge itself answers 405.
-            Match = new RouteMatch { Path = ServerApiPath },
-        },
     ];
+
+    /// <remarks>
+    /// The web app is not a route: static files are served by middleware before the proxy (see <c>StaticSite/</c>).
+    /// </remarks>
+    public static IReadOnlyList<RouteConfig> Routes(GatewayOptions options) =>
+        options.ExposeServerApi ? [.. PublicRoutes, ServerApiRoute] : PublicRoutes;
 
     /// <summary>The edges cluster with <paramref name="edges"/> (discovery's current pool) and the auth cluster.</summary>
     public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options, IReadOnlyList<Uri> edges) =>

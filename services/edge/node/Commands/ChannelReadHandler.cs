@@ -5,12 +5,16 @@ using Classroom.Micro.Edge.Subscriptions;
 using Classroom.Micro.Edge.Upstream;
 using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.Registry.V1;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Edge.Commands;
 
 /// <summary>History (from the channel's stream) and presence (from the registry).</summary>
-internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutPool fanout, RegistryService.RegistryServiceClient registry)
+internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutPool fanout, RegistryService.RegistryServiceClient registry, IOptions<CommandOptions> options, UpstreamDeadline deadline)
 {
+    /// <summary>A history window past <see cref="CommandOptions.MaxHistoryLimit"/> or <see cref="CommandOptions.MaxHistoryBytes"/>.</summary>
+    public static readonly ClientError WindowTooLarge = ClientErrors.LimitExceeded with { Message = "limit exceeded: history window too large, ask for fewer publications" };
+
     public async Task HistoryAsync(ClientSession session, HistoryCommand command, CancellationToken cancellation)
     {
         if (await permissions.CheckAsync(session, command.Channel, ChannelAction.History, cancellation) is { } denied)
@@ -19,13 +23,22 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
             return;
         }
 
+        var limits = options.Value;
+        // One more than the cap tells a window that is too large from one that just fits.
+        var capped = command.Limit < 0 || command.Limit > limits.MaxHistoryLimit;
         var read = await fanout.ReadStreamAsync(new ReadStreamRequest
         {
             Channel = command.Channel,
             SinceOffset = command.Since?.Offset ?? 0,
-            Limit = command.Limit < 0 ? -1 : command.Limit,
+            Limit = capped ? limits.MaxHistoryLimit + 1 : command.Limit,
             Reverse = command.Reverse,
         }, cancellation);
+
+        if ((capped && read.Publications.Count > limits.MaxHistoryLimit) || PayloadBytes(read) > limits.MaxHistoryBytes)
+        {
+            session.TryEnqueue(ProtocolWriter.Error(command.Id, WindowTooLarge));
+            return;
+        }
 
         if (command.Since is { } since && (EpochChanged(since, read) || (!command.Reverse && TrimmedPast(since, read))))
         {
@@ -72,8 +85,19 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
             return null;
         }
 
-        var response = await registry.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = channel }, cancellationToken: cancellation);
+        var response = await registry.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = channel }, deadline: deadline.Next(), cancellationToken: cancellation);
         return response.Subscriptions;
+    }
+
+    private static long PayloadBytes(ReadStreamResponse read)
+    {
+        long bytes = 0;
+        foreach (var publication in read.Publications)
+        {
+            bytes += publication.Data.Length + (publication.Info?.ConnInfo.Length ?? 0);
+        }
+
+        return bytes;
     }
 
     private static bool EpochChanged(HistorySince since, ReadStreamResponse read) =>

@@ -15,6 +15,7 @@ internal sealed class CommandDispatcher(
     PublishHandler publish,
     ChannelReadHandler reads,
     RpcHandler rpcs,
+    CommandRateLimits rates,
     ILogger<CommandDispatcher> logger)
 {
     public async Task DispatchAsync(ClientSession session, ClientCommand command, CancellationToken cancellation)
@@ -23,6 +24,20 @@ internal sealed class CommandDispatcher(
         {
             // The first command must be connect; anything else is a broken client.
             session.Disconnect(Disconnects.BadRequest);
+            return;
+        }
+
+        if (command is not PingReply && rates.Admit(session) is var verdict && verdict != RateVerdict.Admitted)
+        {
+            if (verdict == RateVerdict.Disconnect)
+            {
+                session.Disconnect(Disconnects.TooManyRequests);
+            }
+            else
+            {
+                session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.TooManyRequests));
+            }
+
             return;
         }
 

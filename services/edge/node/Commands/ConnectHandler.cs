@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Classroom.Micro.Auth.V1;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
@@ -16,6 +15,7 @@ internal sealed class ConnectHandler(
     IOptions<EdgeOptions> options,
     EdgeMetrics metrics,
     ServiceTelemetry telemetry,
+    UpstreamDeadline deadline,
     TimeProvider time,
     ILogger<ConnectHandler> logger)
 {
@@ -52,7 +52,7 @@ internal sealed class ConnectHandler(
         }
 
         session.Principal = principal;
-        session.ConnInfo = BuildConnInfo(principal);
+        session.ConnInfo = StampedConnInfo.For(principal);
         session.ExpireAt(expiresAt);
         sessions.Add(session);
         metrics.Connections.Add(1);
@@ -97,7 +97,7 @@ internal sealed class ConnectHandler(
             return null;
         }
 
-        var response = await auth.ValidateTokenAsync(new ValidateTokenRequest { Token = token }, cancellationToken: cancellation);
+        var response = await auth.ValidateTokenAsync(new ValidateTokenRequest { Token = token }, deadline: deadline.Next(), cancellationToken: cancellation);
         switch (response.Status)
         {
             case TokenStatus.Valid:
@@ -122,17 +122,4 @@ internal sealed class ConnectHandler(
 
     private uint TtlSeconds(DateTimeOffset? expiresAt) =>
         expiresAt is { } at ? (uint)Math.Max(1, Math.Ceiling((at - time.GetUtcNow()).TotalSeconds)) : 0;
-
-    /// <summary>The token's <c>info</c> object with the user's name and role added, as others see it.</summary>
-    private static RawJson BuildConnInfo(Principal principal)
-    {
-        var info = string.IsNullOrEmpty(principal.InfoJson) ? new JsonObject() : JsonNode.Parse(principal.InfoJson) as JsonObject ?? new JsonObject();
-        if (!string.IsNullOrEmpty(principal.Name))
-        {
-            info.TryAdd("name", principal.Name);
-        }
-
-        info.TryAdd("role", principal.Role);
-        return RawJson.FromTrusted(System.Text.Encoding.UTF8.GetBytes(info.ToJsonString()));
-    }
 }

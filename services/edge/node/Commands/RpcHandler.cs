@@ -22,7 +22,7 @@ namespace Classroom.Micro.Edge.Commands;
 /// </list>
 /// Errors: 104 unknown method, 107 bad arguments, 103 not a teacher of the classroom, 100 (temporary) upstream failure.
 /// </summary>
-internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool fanout, TimeProvider time, ILogger<RpcHandler> logger)
+internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool fanout, UpstreamDeadline deadline, TimeProvider time, ILogger<RpcHandler> logger)
 {
     public const string EndMethod = "classroom.end";
     public const string KickMethod = "classroom.kick";
@@ -72,7 +72,7 @@ internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool 
                 ClassroomId = arguments.Classroom,
                 Action = action,
                 TargetUserId = action == ModerationAction.End ? string.Empty : arguments.User,
-            }, cancellationToken: cancellation);
+            }, deadline: deadline.Next(), cancellationToken: cancellation);
         }
         catch (RpcException exception) when (exception.StatusCode is StatusCode.PermissionDenied or StatusCode.InvalidArgument)
         {

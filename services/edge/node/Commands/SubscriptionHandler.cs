@@ -20,7 +20,8 @@ internal sealed class SubscriptionHandler(
     ChannelHubs hubs,
     PresenceAnnouncer presence,
     EdgeMetrics metrics,
-    ServiceTelemetry telemetry)
+    ServiceTelemetry telemetry,
+    UpstreamDeadline deadline)
 {
     /// <summary>The span of a subscribe command.</summary>
     public const string SpanName = "edge.subscribe";
@@ -45,7 +46,7 @@ internal sealed class SubscriptionHandler(
             return;
         }
 
-        await registry.AddSubscriptionAsync(new AddSubscriptionRequest { Subscription = RegistryEntries.For(session, command.Channel) }, cancellationToken: cancellation);
+        await registry.AddSubscriptionAsync(new AddSubscriptionRequest { Subscription = RegistryEntries.For(session, command.Channel) }, deadline: deadline.Next(), cancellationToken: cancellation);
         session.Subscriptions[command.Channel] = command;
         metrics.Subscriptions.Add(1);
 
@@ -105,7 +106,7 @@ internal sealed class SubscriptionHandler(
             }
         }
 
-        await registry.RemoveConnectionAsync(new RemoveConnectionRequest { EdgeId = session.EdgeId, ConnectionId = session.ClientId });
+        await registry.RemoveConnectionAsync(new RemoveConnectionRequest { EdgeId = session.EdgeId, ConnectionId = session.ClientId }, deadline: deadline.Next());
         await Task.WhenAll(left.Select(channel => presence.AnnounceAsync(session, channel, joined: false)));
     }
 
@@ -122,6 +123,7 @@ internal sealed class SubscriptionHandler(
         {
             await registry.RemoveSubscriptionAsync(
                 new RemoveSubscriptionRequest { EdgeId = session.EdgeId, ConnectionId = session.ClientId, Channel = channel },
+                deadline: deadline.Next(),
                 cancellationToken: cancellation);
         }
         catch (RpcException) when (session.IsClosed)

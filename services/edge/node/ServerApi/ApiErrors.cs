@@ -15,6 +15,9 @@ internal static class ApiErrors
     public static readonly ApiError UnrecoverablePosition = Of(ClientErrors.UnrecoverablePosition, StatusCode.OutOfRange);
     public static readonly ApiError Internal = Of(ClientErrors.Internal, StatusCode.Internal);
 
+    /// <summary>111: the caller's address made too many failed authentications (HTTP 429, gRPC RESOURCE_EXHAUSTED).</summary>
+    public static readonly ApiError TooManyRequests = Of(ClientErrors.TooManyRequests, StatusCode.ResourceExhausted);
+
     /// <summary>Code 100 like <see cref="Internal"/>, but gRPC callers see UNAVAILABLE: retrying may succeed.</summary>
     public static readonly ApiError Unavailable = Of(ClientErrors.Internal, StatusCode.Unavailable);
 

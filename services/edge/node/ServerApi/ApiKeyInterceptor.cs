@@ -5,9 +5,10 @@ namespace Classroom.Micro.Edge.ServerApi;
 
 /// <summary>
 /// Refuses gRPC server API calls without a valid key (<c>x-api-key: &lt;key&gt;</c> or <c>authorization: apikey &lt;key&gt;</c>
-/// metadata) with UNAUTHENTICATED, before the method runs.
+/// metadata) with UNAUTHENTICATED, before the method runs; an address past its failed authentications with
+/// RESOURCE_EXHAUSTED (see <see cref="ApiAuthFailures"/>).
 /// </summary>
-internal sealed class ApiKeyInterceptor(ApiKeys keys, ServerApiMetrics metrics, ILogger<ApiKeyInterceptor> logger) : Interceptor
+internal sealed class ApiKeyInterceptor(ApiKeys keys, ApiAuthFailures failures, ServerApiMetrics metrics, ILogger<ApiKeyInterceptor> logger) : Interceptor
 {
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request,
@@ -15,10 +16,20 @@ internal sealed class ApiKeyInterceptor(ApiKeys keys, ServerApiMetrics metrics, 
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
         var headers = context.RequestHeaders;
+        var address = ApiAuthFailures.AddressOf(context.GetHttpContext());
+        if (!failures.Allows(address))
+        {
+            var method = MethodName(context.Method);
+            ServerApiLog.LockedOut(logger, method, ServerApiMetrics.Grpc, address);
+            metrics.Called(method, ServerApiMetrics.Grpc, ApiErrors.TooManyRequests.Code);
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, "too many failed authentications from this address; try again later"));
+        }
+
         if (!keys.Accepts(ApiCredentials.Presented(headers.GetValue(ApiCredentials.ApiKeyMetadata), headers.GetValue(ApiCredentials.AuthorizationMetadata))))
         {
             var method = MethodName(context.Method);
-            ServerApiLog.Unauthenticated(logger, method, ServerApiMetrics.Grpc);
+            failures.Failed(address);
+            ServerApiLog.Unauthenticated(logger, method, ServerApiMetrics.Grpc, address);
             metrics.Called(method, ServerApiMetrics.Grpc, ApiErrors.Unauthorized.Code);
             throw new RpcException(new Status(StatusCode.Unauthenticated, "a valid API key is required (x-api-key or authorization: apikey <key>)"));
         }

@@ -13,6 +13,7 @@ namespace Classroom.Micro.Edge.ServerApi;
 /// </summary>
 internal sealed class HttpApiEndpoint(
     ApiKeys keys,
+    ApiAuthFailures failures,
     HttpApiMethods methods,
     HttpApiPipeline pipeline,
     IOptions<ServerApiOptions> options,
@@ -38,6 +39,19 @@ internal sealed class HttpApiEndpoint(
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             context.Response.Headers.Allow = HttpMethods.Post;
+            return;
+        }
+
+        var address = ApiAuthFailures.AddressOf(context);
+        if (!failures.Allows(address))
+        {
+            ServerApiLog.LockedOut(logger, Label(method), ServerApiMetrics.Http, address);
+            metrics.Called(Label(method), ServerApiMetrics.Http, ApiErrors.TooManyRequests.Code);
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(failures.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Results.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many failed authentications",
+                detail: "Too many calls with a missing or wrong API key came from this address; try again later.").ExecuteAsync(context);
             return;
         }
 
@@ -69,7 +83,9 @@ internal sealed class HttpApiEndpoint(
         var request = context.Request;
         if (!keys.Accepts(ApiCredentials.Presented(request.Headers[ApiCredentials.ApiKeyHeader], request.Headers.Authorization)))
         {
-            ServerApiLog.Unauthenticated(logger, Label(method), ServerApiMetrics.Http);
+            var address = ApiAuthFailures.AddressOf(context);
+            failures.Failed(address);
+            ServerApiLog.Unauthenticated(logger, Label(method), ServerApiMetrics.Http, address);
             context.Response.Headers.WWWAuthenticate = ApiCredentials.Scheme;
             return Failure(StatusCodes.Status401Unauthorized, ApiErrors.Unauthorized);
         }

@@ -17,6 +17,7 @@ internal static class ServerApiExtensions
             .ValidateOnStart();
 
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<ApiAuthFailures>();
         services.AddSingleton<ServerApiMetrics>();
         services.AddSingleton<ServerPublisher>();
         services.AddSingleton<ServerReads>();

@@ -9,8 +9,11 @@ internal static partial class ServerApiLog
     [LoggerMessage(1301, LogLevel.Information, "Server API enabled with {KeyCount} keys")]
     public static partial void Enabled(ILogger logger, int keyCount);
 
-    [LoggerMessage(1302, LogLevel.Debug, "Server API call to {Method} over {Transport} refused: missing or wrong API key")]
-    public static partial void Unauthenticated(ILogger logger, string method, string transport);
+    [LoggerMessage(1302, LogLevel.Warning, "Server API call to {Method} over {Transport} from {ClientAddress} refused: missing or wrong API key")]
+    public static partial void Unauthenticated(ILogger logger, string method, string transport, string clientAddress);
+
+    [LoggerMessage(1308, LogLevel.Warning, "Server API call to {Method} over {Transport} from {ClientAddress} refused: too many failed authentications from that address")]
+    public static partial void LockedOut(ILogger logger, string method, string transport, string clientAddress);
 
     [LoggerMessage(1303, LogLevel.Warning, "Server API {Method} failed upstream with {StatusCode}")]
     public static partial void UpstreamFailed(ILogger logger, Exception exception, string method, Grpc.Core.StatusCode statusCode);

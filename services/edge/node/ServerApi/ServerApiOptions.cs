@@ -8,8 +8,8 @@ internal sealed class ServerApiOptions : IValidatableObject
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Api";
 
-    /// <summary>Shortest key accepted: anything shorter is guessable.</summary>
-    public const int MinKeyLength = 8;
+    /// <summary>Shortest key accepted (as long as the internal key): anything shorter is guessable.</summary>
+    public const int MinKeyLength = 32;
 
     /// <summary>
     /// The API keys a caller may present. Empty disables the API: every call is refused as unauthenticated.
@@ -20,6 +20,18 @@ internal sealed class ServerApiOptions : IValidatableObject
     /// <summary>Largest HTTP request body accepted, in bytes.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Failed authentications one client address may make per <see cref="FailedAuthWindow"/>; past it every call from
+    /// that address is answered 429 (gRPC RESOURCE_EXHAUSTED) until the window ends, a right key included, so guessing
+    /// learns nothing. The address is the first <c>X-Forwarded-For</c> entry (set by the gateway) or the peer's.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int FailedAuthLimit { get; set; } = 10;
+
+    /// <summary>The window of <see cref="FailedAuthLimit"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan FailedAuthWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

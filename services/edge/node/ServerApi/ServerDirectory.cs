@@ -16,6 +16,9 @@ internal sealed class ServerDirectory(
     TimeProvider time,
     ILogger<ServerDirectory> logger)
 {
+    /// <summary>A channels listing SCANs every Redis primary: longer than the default upstream deadline of commands.</summary>
+    private static readonly TimeSpan ListChannelsTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Every edge node holding a lease, by id, with its connection and subscription counts.</summary>
     public async Task<ApiOutcome<InfoResult>> InfoAsync(CancellationToken cancellation)
     {
@@ -44,7 +47,7 @@ internal sealed class ServerDirectory(
         ListChannelsResponse listed;
         try
         {
-            listed = await registry.ListChannelsAsync(new ListChannelsRequest { Pattern = request.Pattern }, cancellationToken: cancellation);
+            listed = await registry.ListChannelsAsync(new ListChannelsRequest { Pattern = request.Pattern }, deadline: time.GetUtcNow().UtcDateTime + ListChannelsTimeout, cancellationToken: cancellation);
         }
         catch (RpcException exception) when (!cancellation.IsCancellationRequested)
         {

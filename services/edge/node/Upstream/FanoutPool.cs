@@ -4,6 +4,7 @@ using Classroom.Micro.Edge.Telemetry;
 using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Grpc.Core;
 using Microsoft.Extensions.Primitives;
 
@@ -37,12 +38,14 @@ internal sealed class FanoutPool : IAsyncDisposable
     private readonly EdgeMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<FanoutPool> _logger;
+    private readonly InternalKey? _internalKey;
     private FanoutMember[] _members = [];
     private bool _stopped;
     private int _roundRobin;
 
-    public FanoutPool(EndpointDiscovery replicas, EdgeIdentity identity, IFanoutEvents events, EdgeMetrics metrics, TimeProvider time, ILogger<FanoutPool> logger)
+    public FanoutPool(EndpointDiscovery replicas, EdgeIdentity identity, IFanoutEvents events, EdgeMetrics metrics, TimeProvider time, ILogger<FanoutPool> logger, InternalKey? internalKey = null)
     {
+        _internalKey = internalKey;
         _replicas = replicas;
         _edgeId = identity.NodeId;
         _events = events;
@@ -296,7 +299,7 @@ internal sealed class FanoutPool : IAsyncDisposable
     private FanoutMember CreateMember(Uri address, CancellationToken stopping)
     {
         // Publishes are not idempotent: a retried call could append twice, so this channel never retries.
-        var channel = GrpcClientDefaults.CreateChannel(address, retryUnavailable: false);
+        var channel = GrpcClientDefaults.CreateChannel(address, _internalKey, retryUnavailable: false);
         var link = new FanoutLink(address, new FanoutService.FanoutServiceClient(channel), _edgeId, _events, _metrics, _logger);
         return new FanoutMember(address, channel, link, stopping);
     }
