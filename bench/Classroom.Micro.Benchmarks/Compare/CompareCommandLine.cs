@@ -1,4 +1,5 @@
-using System.Globalization;
+using Classroom.Micro.Benchmarks.Configuration;
+using static Classroom.Micro.Benchmarks.Configuration.OptionValues;
 
 namespace Classroom.Micro.Benchmarks.Compare;
 
@@ -37,27 +38,7 @@ internal static class CompareCommandLine
         """;
 
     /// <summary>Parses <paramref name="arguments"/> (without <c>--compare</c>); null when help was asked for.</summary>
-    public static CompareSettings? Parse(IReadOnlyList<string> arguments)
-    {
-        var settings = new CompareSettings();
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var name = arguments[i];
-            if (name is "--help" or "-h")
-            {
-                return null;
-            }
-
-            if (i + 1 >= arguments.Count)
-            {
-                throw new ArgumentException($"{name} needs a value.");
-            }
-
-            settings = Apply(settings, name, arguments[++i]);
-        }
-
-        return settings;
-    }
+    public static CompareSettings? Parse(IReadOnlyList<string> arguments) => OptionValues.Fold(arguments, new CompareSettings(), Apply);
 
     private static CompareSettings Apply(CompareSettings settings, string name, string value) => name switch
     {
@@ -84,8 +65,6 @@ internal static class CompareCommandLine
         _ => throw new ArgumentException($"Unknown option {name}."),
     };
 
-    private static List<string> List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
     private static List<string> Subset(string name, string value, IReadOnlyList<string> known)
     {
         var chosen = List(value);
@@ -93,14 +72,4 @@ internal static class CompareCommandLine
             ? chosen
             : throw new ArgumentException($"{name} takes some of {string.Join(',', known)}, not '{value}'.");
     }
-
-    private static int Count(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
-            ? count
-            : throw new ArgumentException($"{name} takes a whole number above 0, not '{value}'.");
-
-    private static double Number(string name, string value, bool allowZero = false) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && (number > 0 || (allowZero && number == 0))
-            ? number
-            : throw new ArgumentException($"{name} takes a number above 0, not '{value}'.");
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Classroom.Micro.Benchmarks.Scenarios;
+using static Classroom.Micro.Benchmarks.Reporting.ReportFailures;
 
 namespace Classroom.Micro.Benchmarks.Compare;
 
@@ -40,24 +40,5 @@ internal static class CompareFailures
         }
 
         return failures;
-    }
-
-    private static void Describe(List<string> failures, string scenario, FanoutResult result)
-    {
-        var integrity = result.Integrity;
-        Add(failures, result.JoinFailures, $"{scenario}: {result.JoinFailures} members could not join");
-        Add(failures, integrity.FailedPublishes, $"{scenario}: {integrity.FailedPublishes} publishes failed");
-        Add(failures, integrity.Missing, $"{scenario}: {integrity.Missing} of {integrity.Expected} deliveries missing ({integrity.MembersAffected} members affected)");
-        Add(failures, integrity.Duplicates, $"{scenario}: {integrity.Duplicates} duplicate deliveries");
-        Add(failures, integrity.OutOfOrder, $"{scenario}: {integrity.OutOfOrder} deliveries out of order");
-        Add(failures, integrity.ConnectionsLost, $"{scenario}: {integrity.ConnectionsLost} member connections lost");
-    }
-
-    private static void Add(List<string> failures, long count, FormattableString message)
-    {
-        if (count > 0)
-        {
-            failures.Add(message.ToString(CultureInfo.InvariantCulture));
-        }
     }
 }

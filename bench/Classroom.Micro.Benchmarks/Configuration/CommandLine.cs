@@ -1,4 +1,4 @@
-using System.Globalization;
+using static Classroom.Micro.Benchmarks.Configuration.OptionValues;
 
 namespace Classroom.Micro.Benchmarks.Configuration;
 
@@ -37,27 +37,7 @@ internal static class CommandLine
         """;
 
     /// <summary>Parses <paramref name="arguments"/>; null when help was asked for.</summary>
-    public static BenchmarkSettings? Parse(IReadOnlyList<string> arguments)
-    {
-        var settings = new BenchmarkSettings();
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var name = arguments[i];
-            if (name is "--help" or "-h")
-            {
-                return null;
-            }
-
-            if (i + 1 >= arguments.Count)
-            {
-                throw new ArgumentException($"{name} needs a value.");
-            }
-
-            settings = Apply(settings, name, arguments[++i]);
-        }
-
-        return settings;
-    }
+    public static BenchmarkSettings? Parse(IReadOnlyList<string> arguments) => OptionValues.Fold(arguments, new BenchmarkSettings(), Apply);
 
     private static BenchmarkSettings Apply(BenchmarkSettings settings, string name, string value) => name switch
     {
@@ -87,8 +67,6 @@ internal static class CommandLine
         _ => throw new ArgumentException($"Unknown option {name}."),
     };
 
-    private static List<string> List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
     private static List<string> Scenarios(string value)
     {
         var scenarios = List(value);
@@ -102,14 +80,4 @@ internal static class CommandLine
         Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
             ? url
             : throw new ArgumentException($"{name} takes an http(s) URL, not '{value}'.");
-
-    private static int Count(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
-            ? count
-            : throw new ArgumentException($"{name} takes a whole number above 0, not '{value}'.");
-
-    private static double Number(string name, string value, bool allowZero = false) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && (number > 0 || (allowZero && number == 0))
-            ? number
-            : throw new ArgumentException($"{name} takes a number above 0, not '{value}'.");
 }

@@ -28,18 +28,19 @@ internal static class ReportFailures
         return failures;
     }
 
-    private static void Describe(List<string> failures, string scenario, FanoutResult result)
+    /// <summary>A fanout-shaped run's failures (the side-by-side runs share it): joins, publishes, and every member's ledger.</summary>
+    internal static void Describe(List<string> failures, string scenario, FanoutResult result)
     {
         var integrity = result.Integrity;
         Add(failures, result.JoinFailures, $"{scenario}: {result.JoinFailures} members could not join");
         Add(failures, integrity.FailedPublishes, $"{scenario}: {integrity.FailedPublishes} publishes failed");
         Add(failures, integrity.Missing, $"{scenario}: {integrity.Missing} of {integrity.Expected} deliveries missing ({integrity.MembersAffected} members affected)");
         Add(failures, integrity.Duplicates, $"{scenario}: {integrity.Duplicates} duplicate deliveries");
-        Add(failures, integrity.OutOfOrder, $"{scenario}: {integrity.OutOfOrder} deliveries out of offset order");
+        Add(failures, integrity.OutOfOrder, $"{scenario}: {integrity.OutOfOrder} deliveries out of order");
         Add(failures, integrity.ConnectionsLost, $"{scenario}: {integrity.ConnectionsLost} member connections lost");
     }
 
-    private static void Add(List<string> failures, long count, FormattableString message)
+    internal static void Add(List<string> failures, long count, FormattableString message)
     {
         if (count > 0)
         {
