@@ -11,7 +11,7 @@ internal static class CompareCommandLine
           dotnet run -c Release --project bench/Classroom.Micro.Benchmarks -- --compare [options]
 
           --systems LIST                ours-edges,ours-gateway,signalr,socketio (default: all)
-          --scenarios LIST              memory,connect,cpu,knee (default: all, in this order, against each system)
+          --scenarios LIST              memory,connect,cpu,knee,storm (default: all, in this order, against each system; storm always last)
           --output DIR                  where NAME.md, NAME.json and NAME.svg go (default: test-output/bench)
           --name NAME                   report file name (default: side-by-side)
         workload (cpu and knee)
@@ -35,6 +35,11 @@ internal static class CompareCommandLine
         connect
           --connect-rate R              members arriving per second, open loop (100)
           --connect-seconds S           for this long (10)
+        storm (ours with clients on the edges: kill -9 one of two edges, its members recover on the other)
+          --storm-connections N         members held on each edge (5000)
+          --storm-rate R                strokes/s per classroom throughout (0.5)
+          --storm-seconds S             publishing time after the kill (8)
+          --storm-target-seconds S      recovery bound counted against (3)
         """;
 
     /// <summary>Parses <paramref name="arguments"/> (without <c>--compare</c>); null when help was asked for.</summary>
@@ -62,6 +67,10 @@ internal static class CompareCommandLine
         "--settle-seconds" => settings with { SettleSeconds = Number(name, value, allowZero: true) },
         "--connect-rate" => settings with { ConnectRate = Number(name, value) },
         "--connect-seconds" => settings with { ConnectSeconds = Number(name, value) },
+        "--storm-connections" => settings with { StormConnectionsPerEdge = Count(name, value) },
+        "--storm-rate" => settings with { StormRatePerClassroom = Number(name, value) },
+        "--storm-seconds" => settings with { StormSeconds = Number(name, value) },
+        "--storm-target-seconds" => settings with { StormTargetSeconds = Number(name, value) },
         _ => throw new ArgumentException($"Unknown option {name}."),
     };
 

@@ -33,6 +33,14 @@ internal static class CompareFailures
                 Describe(failures, string.Create(CultureInfo.InvariantCulture, $"{name} cpu at {fixedRate.TargetDeliveriesPerSecond:0}/s"), fixedRate.Fanout);
             }
 
+            if (system.Storm is { } storm)
+            {
+                Add(failures, storm.Killed - storm.Resumed, $"{name} storm: {storm.Killed - storm.Resumed} of {storm.Killed} members of the killed edge could not join again (first: {storm.FirstFailure})");
+                Add(failures, storm.Resumed - storm.Recovered, $"{name} storm: {storm.Resumed - storm.Recovered} resumed members were answered recovered: false");
+                Add(failures, storm.StaleClearedSeconds is null ? 1 : 0, $"{name} storm: the registry still named the killed edge three lease bounds after the kill");
+                Describe(failures, $"{name} storm", storm.Integrity);
+            }
+
             foreach (var (step, index) in (system.Knee?.Steps ?? []).Select((step, index) => (step, index)))
             {
                 Describe(failures, string.Create(CultureInfo.InvariantCulture, $"{name} knee step {index + 1}"), step);

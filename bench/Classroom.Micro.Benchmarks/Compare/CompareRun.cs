@@ -45,7 +45,7 @@ internal static class CompareRun
                 }
                 catch (Exception failure) when (failure is InvalidOperationException or TimeoutException or FileNotFoundException or StackExchange.Redis.RedisException or StackExchange.Redis.RedisCommandException)
                 {
-                    return new SystemResult(key, peer.Name, peer.Description, [], peer.Pids, null, null, [], null, "could not start: " + failure.Message);
+                    return new SystemResult(key, peer.Name, peer.Description, [], peer.Pids, null, null, [], null, null, "could not start: " + failure.Message);
                 }
 
                 return await RunScenariosAsync(key, peer, settings, progress, cancellationToken);
@@ -69,10 +69,12 @@ internal static class CompareRun
         ConnectRateResult? connect = null;
         IReadOnlyList<FixedRateResult> fixedRates = [];
         KneeResult? knee = null;
+        StormResult? storm = null;
         string? error = null;
         try
         {
-            foreach (var scenario in settings.Scenarios)
+            // The storm kills an edge, so whatever else runs against the system runs before it.
+            foreach (var scenario in settings.Scenarios.OrderBy(scenario => scenario == CompareSettings.StormScenario))
             {
                 progress.WriteLine($"  {system.Name}: {scenario}…");
                 switch (scenario)
@@ -89,6 +91,9 @@ internal static class CompareRun
                     case CompareSettings.KneeScenario:
                         knee = await KneeScenario.RunAsync(system, settings, runId, cancellationToken);
                         break;
+                    case CompareSettings.StormScenario when system is OursSystem { ViaGateway: false } ours:
+                        storm = await StormScenario.RunAsync(ours, settings, runId, cancellationToken);
+                        break;
                 }
             }
         }
@@ -102,6 +107,6 @@ internal static class CompareRun
             error = (error is null ? string.Empty : error + "\n") + string.Join("\n", exited);
         }
 
-        return new SystemResult(key, system.Name, system.Description, system.Servers.Select(server => server.Name).ToList(), system.Servers.Select(server => server.Pid ?? 0).ToList(), memory, connect, fixedRates, knee, error);
+        return new SystemResult(key, system.Name, system.Description, system.Servers.Select(server => server.Name).ToList(), system.Servers.Select(server => server.Pid ?? 0).ToList(), memory, connect, fixedRates, knee, storm, error);
     }
 }

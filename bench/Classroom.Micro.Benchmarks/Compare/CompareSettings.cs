@@ -14,10 +14,11 @@ internal sealed record CompareSettings
     public const string ConnectRateScenario = "connect";
     public const string FixedRateScenario = "cpu";
     public const string KneeScenario = "knee";
+    public const string StormScenario = "storm";
 
     public static IReadOnlyList<string> AllSystems { get; } = [OursEdges, OursGateway, SignalR, SocketIo];
 
-    public static IReadOnlyList<string> AllScenarios { get; } = [IdleMemoryScenario, ConnectRateScenario, FixedRateScenario, KneeScenario];
+    public static IReadOnlyList<string> AllScenarios { get; } = [IdleMemoryScenario, ConnectRateScenario, FixedRateScenario, KneeScenario, StormScenario];
 
     /// <summary>The systems, in this order (<c>--systems</c>).</summary>
     public IReadOnlyList<string> Systems { get; init; } = AllSystems;
@@ -59,6 +60,18 @@ internal sealed record CompareSettings
     public double ConnectRate { get; init; } = 100;
 
     public double ConnectSeconds { get; init; } = 10;
+
+    /// <summary>Members held on each of the two edges before one is killed (reconnect storm; ours with clients on the edges only).</summary>
+    public int StormConnectionsPerEdge { get; init; } = 5_000;
+
+    /// <summary>Strokes per second each teacher publishes through the storm.</summary>
+    public double StormRatePerClassroom { get; init; } = 0.5;
+
+    /// <summary>How long teachers keep publishing after the kill.</summary>
+    public double StormSeconds { get; init; } = 8;
+
+    /// <summary>The bound recovered members are counted against (99 % within it is the target).</summary>
+    public double StormTargetSeconds { get; init; } = 3;
 
     public string OutputDirectory { get; init; } = Path.Combine(RepositoryPaths.Root, "test-output", "bench");
 

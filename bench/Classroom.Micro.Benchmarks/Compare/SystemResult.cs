@@ -12,6 +12,7 @@ namespace Classroom.Micro.Benchmarks.Compare;
 /// <param name="ConnectRate">The connect-rate scenario.</param>
 /// <param name="FixedRates">The CPU scenario, one per rate.</param>
 /// <param name="Knee">The ramp to the p99 knee.</param>
+/// <param name="Storm">The reconnect storm (ours with clients on the edges only).</param>
 /// <param name="Error">Why the system could not be measured (it did not start, a scenario threw), if so.</param>
 internal sealed record SystemResult(
     string Key,
@@ -23,4 +24,5 @@ internal sealed record SystemResult(
     ConnectRateResult? ConnectRate,
     IReadOnlyList<FixedRateResult> FixedRates,
     KneeResult? Knee,
+    StormResult? Storm,
     string? Error);

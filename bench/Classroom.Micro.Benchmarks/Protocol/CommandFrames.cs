@@ -17,6 +17,15 @@ internal static class CommandFrames
 
     public static byte[] Subscribe(uint id, string channel) => Write(id, "subscribe", writer => writer.WriteString("channel", channel));
 
+    /// <summary>A subscribe that asks for every publication after <paramref name="offset"/> of <paramref name="epoch"/> (a reconnect's recovery).</summary>
+    public static byte[] SubscribeRecovering(uint id, string channel, ulong offset, string epoch) => Write(id, "subscribe", writer =>
+    {
+        writer.WriteString("channel", channel);
+        writer.WriteBoolean("recover", true);
+        writer.WriteNumber("offset", offset);
+        writer.WriteString("epoch", epoch);
+    });
+
     /// <summary>A publish of <paramref name="data"/>, which must be one JSON value (it is embedded as it is).</summary>
     public static byte[] Publish(uint id, string channel, ReadOnlySpan<byte> data)
     {

@@ -31,8 +31,13 @@ internal static class ReportFailures
     /// <summary>A fanout-shaped run's failures (the side-by-side runs share it): joins, publishes, and every member's ledger.</summary>
     internal static void Describe(List<string> failures, string scenario, FanoutResult result)
     {
-        var integrity = result.Integrity;
         Add(failures, result.JoinFailures, $"{scenario}: {result.JoinFailures} members could not join");
+        Describe(failures, scenario, result.Integrity);
+    }
+
+    /// <summary>Every member's ledger: publishes that failed, deliveries missing, duplicated or out of order, connections lost.</summary>
+    internal static void Describe(List<string> failures, string scenario, DeliveryIntegrity integrity)
+    {
         Add(failures, integrity.FailedPublishes, $"{scenario}: {integrity.FailedPublishes} publishes failed");
         Add(failures, integrity.Missing, $"{scenario}: {integrity.Missing} of {integrity.Expected} deliveries missing ({integrity.MembersAffected} members affected)");
         Add(failures, integrity.Duplicates, $"{scenario}: {integrity.Duplicates} duplicate deliveries");

@@ -3,6 +3,7 @@ using Classroom.Micro.Benchmarks.Compare.Clients;
 using Classroom.Micro.Benchmarks.Compare.Reporting;
 using Classroom.Micro.Benchmarks.Compare.Scenarios;
 using Classroom.Micro.Benchmarks.Measurement;
+using Classroom.Micro.Benchmarks.Scenarios;
 using Xunit;
 
 namespace Classroom.Micro.Benchmarks.Tests.Compare;
@@ -32,6 +33,45 @@ public sealed class CompareReportTests
     }
 
     [Fact]
+    public void A_storm_fails_the_run_for_each_member_not_back_each_member_not_recovered_each_gap_and_a_registry_that_keeps_the_dead_edge()
+    {
+        var intact = System("ours-edges", "ours (edges)", 3000) with { Storm = Storm(killed: 10, resumed: 10, recovered: 10, missing: 0, staleCleared: 4.6) };
+        var broken = System("ours-edges", "ours (edges)", 3000) with { Storm = Storm(killed: 10, resumed: 9, recovered: 8, missing: 3, staleCleared: null) };
+
+        Assert.Empty(CompareFailures.Of([intact]));
+        var failures = CompareFailures.Of([broken]);
+
+        Assert.Collection(
+            failures,
+            failure => Assert.Contains("1 of 10 members of the killed edge could not join again (first: c/1: refused)", failure, StringComparison.Ordinal),
+            failure => Assert.Contains("1 resumed members were answered recovered: false", failure, StringComparison.Ordinal),
+            failure => Assert.Contains("still named the killed edge", failure, StringComparison.Ordinal),
+            failure => Assert.Contains("3 of 120 deliveries missing", failure, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_storm_has_its_rows_in_the_summary_and_a_section_of_its_own()
+    {
+        var ours = System("ours-edges", "ours (edges)", 3000) with { Storm = Storm(killed: 10, resumed: 10, recovered: 10, missing: 0, staleCleared: 4.6) };
+
+        var markdown = CompareMarkdown.Write(Report(ours, System("signalr", "SignalR", 1500)), chartFile: null);
+
+        var row = markdown.Split('\n').Single(line => line.StartsWith("| storm: % of a killed edge's members recovered within 3 s", StringComparison.Ordinal));
+        Assert.Equal("| storm: % of a killed edge's members recovered within 3 s ↑ | 100 | n/a | n/a |", row);
+        Assert.Contains("## Reconnect storm (kill -9 one of two edges)", markdown, StringComparison.Ordinal);
+        Assert.Contains("| ours (edges) | 10 / 10 / 10 | 100 % ≤ 3 s |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Storm_options_are_read_from_the_command_line()
+    {
+        var settings = CompareCommandLine.Parse(["--scenarios", "storm", "--storm-connections", "200", "--storm-rate", "1.5", "--storm-seconds", "4", "--storm-target-seconds", "2"])!;
+
+        Assert.Equal([CompareSettings.StormScenario], settings.Scenarios);
+        Assert.Equal((200, 1.5, 4.0, 2.0), (settings.StormConnectionsPerEdge, settings.StormRatePerClassroom, settings.StormSeconds, settings.StormTargetSeconds));
+    }
+
+    [Fact]
     public void Unknown_systems_are_refused_on_the_command_line()
     {
         Assert.Throws<ArgumentException>(() => CompareCommandLine.Parse(["--systems", "ours-edges,phoenix"]));
@@ -56,5 +96,9 @@ public sealed class CompareReportTests
         DateTimeOffset.UnixEpoch, 1, MachineInfo.Read(), [0, 0, 0], new CompareSettings(), systems, []);
 
     private static SystemResult System(string key, string name, double joinsPerSecond) => new(
-        key, name, name, ["redis-server"], [1], null, new ConnectRateResult(100, 100, 100, 0, null, joinsPerSecond, LatencySummary.Empty), [], null, null);
+        key, name, name, ["redis-server"], [1], null, new ConnectRateResult(100, 100, 100, 0, null, joinsPerSecond, LatencySummary.Empty), [], null, null, null);
+
+    private static StormResult Storm(int killed, int resumed, int recovered, long missing, double? staleCleared) => new(
+        10, killed, resumed, recovered, recovered, 3, resumed < killed ? "c/1: refused" : null, LatencySummary.Empty, 6,
+        DeliveryIntegrity.None with { Expected = 120, Received = 120 - missing, Missing = missing }, 0, staleCleared, 4.5);
 }

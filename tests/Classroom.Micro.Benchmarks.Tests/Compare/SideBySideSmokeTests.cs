@@ -57,6 +57,15 @@ public sealed class SideBySideSmokeTests
         Assert.Equal([20L, 40L], knee.Steps.Select(step => step.Publications));
         Assert.All(knee.Steps, AssertEveryStrokeOnce);
         Assert.NotNull(knee.SustainedDeliveriesPerSecond);
+
+        if (system == CompareSettings.OursEdges)
+        {
+            AssertEveryKilledMemberRecovered(result.Storm);
+        }
+        else
+        {
+            Assert.Null(result.Storm);
+        }
     }
 
     [Fact]
@@ -93,6 +102,18 @@ public sealed class SideBySideSmokeTests
         {
             Directory.Delete(output, recursive: true);
         }
+    }
+
+    private static void AssertEveryKilledMemberRecovered(Benchmarks.Compare.Scenarios.StormResult? storm)
+    {
+        Assert.NotNull(storm);
+        Assert.Equal(TinyComparison.StormConnectionsPerEdge, storm.Killed);
+        Assert.Equal(storm.Killed, storm.Resumed);
+        Assert.Equal(storm.Killed, storm.Recovered);
+        Assert.Equal(storm.Killed, storm.KillToRecovered.Count);
+        Assert.Equal(2L * TinyComparison.StormConnectionsPerEdge * storm.PublicationsPerClassroom, storm.Integrity.Expected);
+        Assert.True(storm.Integrity.Intact, $"missing {storm.Integrity.Missing}, duplicates {storm.Integrity.Duplicates}, out of order {storm.Integrity.OutOfOrder}, lost {storm.Integrity.ConnectionsLost}");
+        Assert.NotNull(storm.StaleClearedSeconds);
     }
 
     private static void AssertEveryStrokeOnce(FanoutResult fanout)

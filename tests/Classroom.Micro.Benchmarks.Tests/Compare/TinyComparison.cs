@@ -4,7 +4,7 @@ namespace Classroom.Micro.Benchmarks.Tests.Compare;
 
 /// <summary>
 /// Every side-by-side scenario, small enough to finish in seconds per system: 2 classrooms × 10 members, a 2-step ramp
-/// whose threshold no run reaches, 2 fixed rates of 1 s, 20 then 40 idle members, 20 arrivals.
+/// whose threshold no run reaches, 2 fixed rates of 1 s, 20 then 40 idle members, 20 arrivals, a storm of 10 members per edge.
 /// </summary>
 internal static class TinyComparison
 {
@@ -29,7 +29,13 @@ internal static class TinyComparison
         SettleSeconds = 0,
         ConnectRate = 20,
         ConnectSeconds = 1,
+        StormConnectionsPerEdge = StormConnectionsPerEdge,
+        StormRatePerClassroom = 2,
+        StormSeconds = 2,
     };
+
+    /// <summary>Members per edge in the tiny storm: two classrooms, half of each on the edge that is killed.</summary>
+    public const int StormConnectionsPerEdge = 10;
 
     /// <summary>The same run of one system and one scenario as command-line arguments.</summary>
     public static string[] Arguments(string system, string scenarios, string output) =>

@@ -23,6 +23,7 @@ internal abstract class StrokeClient : IAsyncDisposable
     private readonly ConcurrentDictionary<uint, TaskCompletionSource> _pending = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly StrokeDelivery _onStroke;
+    private readonly TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _receiving = Task.CompletedTask;
     private int _lastId;
     private int _closedUnexpectedly;
@@ -38,6 +39,9 @@ internal abstract class StrokeClient : IAsyncDisposable
 
     /// <summary>True when the server or the network ended the connection before <see cref="DisposeAsync"/>.</summary>
     public bool WasLost => Volatile.Read(ref _closedUnexpectedly) == 1;
+
+    /// <summary>Completes when the server or the network ends the connection before <see cref="DisposeAsync"/> (never otherwise).</summary>
+    public Task Lost => _lost.Task;
 
     /// <summary>Opens the socket, then does the protocol's handshake and joins <paramref name="classroom"/>.</summary>
     public abstract Task JoinAsync(string classroom, CancellationToken cancellationToken);
@@ -201,6 +205,7 @@ internal abstract class StrokeClient : IAsyncDisposable
         {
             LostReason = reason;
             Volatile.Write(ref _closedUnexpectedly, 1);
+            _lost.TrySetResult();
         }
 
         foreach (var reply in _pending.Values)

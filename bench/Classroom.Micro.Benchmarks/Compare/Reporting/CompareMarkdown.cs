@@ -55,6 +55,8 @@ internal static class CompareMarkdown
 
         figures.Add(($"connect: joins/s achieved at {Number(settings.ConnectRate)} arrivals/s", true, system => system.ConnectRate?.AchievedJoinsPerSecond));
         figures.Add(("connect: p99 connect + join (ms)", false, system => system.ConnectRate?.JoinLatency.P99));
+        figures.Add(($"storm: % of a killed edge's members recovered within {Number(settings.StormTargetSeconds)} s", true, system => system.Storm?.PercentRecoveredWithinTarget));
+        figures.Add(("storm: p99 kill → recovered (ms)", false, system => system.Storm is { Recovered: > 0 } storm ? storm.KillToRecovered.P99 : null));
         return figures;
     }
 
@@ -161,6 +163,32 @@ internal static class CompareMarkdown
         {
             var connect = system.ConnectRate!;
             Line(text, $"| {system.Name} | {connect.ArrivalsPerSecond} | {connect.Arrivals} / {connect.Joined} | {connect.AchievedJoinsPerSecond} | {Latencies(connect.JoinLatency)} |");
+        }
+
+        Line(text);
+        WriteStorm(text, report);
+    }
+
+    private static void WriteStorm(StringBuilder text, CompareReport report)
+    {
+        var storms = report.Systems.Where(system => system.Storm is not null).ToList();
+        if (storms.Count == 0)
+        {
+            return;
+        }
+
+        Raw(text, "## Reconnect storm (kill -9 one of two edges)");
+        Line(text);
+        Line(text, $"Members alternate between two edges ({report.Settings.StormConnectionsPerEdge} each, teachers on the survivor), teachers publish {report.Settings.StormRatePerClassroom} strokes/s per classroom throughout; one second in the other edge gets SIGKILL. Each of its members waits a random 0–500 ms, joins the survivor recovering from its last offset, and retries with backoff. The peers have no recovery, so this runs on ours only.");
+        Line(text);
+        Raw(text, "| system | killed / resumed / recovered | within target | kill → recovered p50 / p95 / p99 / max (ms) | missing / dup / order / lost (all members) | registry entries of the dead edge at the lease bound | all gone after |");
+        Raw(text, "|---|---|---:|---|---|---:|---|");
+        foreach (var system in storms)
+        {
+            var storm = system.Storm!;
+            var integrity = storm.Integrity;
+            var cleared = storm.StaleClearedSeconds is { } seconds ? $"{seconds} s (bound {storm.LeaseBoundSeconds} s)" : $"not within {storm.LeaseBoundSeconds * 3} s";
+            Line(text, $"| {system.Name} | {storm.Killed} / {storm.Resumed} / {storm.Recovered} | {storm.PercentRecoveredWithinTarget} % ≤ {storm.TargetSeconds} s | {Latencies(storm.KillToRecovered)} | {integrity.Missing} / {integrity.Duplicates} / {integrity.OutOfOrder} / {integrity.ConnectionsLost} | {storm.StaleEntriesAtBound} | {cleared} |");
         }
 
         Line(text);

@@ -39,6 +39,9 @@ internal sealed class OursSystem : ComparedSystem, IAsyncDisposable
         return new OursSystem(cluster, viaGateway, redis, await RedisStats.ProcessIdAsync(redis));
     }
 
+    /// <summary>True when members connect through the gateway, false when straight to the edges.</summary>
+    public bool ViaGateway => _viaGateway;
+
     public override string Name => _viaGateway ? "ours (gateway)" : "ours (edges)";
 
     public override string Description => _viaGateway
@@ -65,18 +68,47 @@ internal sealed class OursSystem : ComparedSystem, IAsyncDisposable
 
     public override StrokeClient CreateClient(string classroom, int member, StrokeDelivery onStroke)
     {
-        var token = _tokens[(classroom, member == 0)];
-        var server = _viaGateway ? _cluster.GatewayUrl : _cluster.EdgeUrls[member % _cluster.EdgeUrls.Count];
-        var address = new UriBuilder(new Uri(server, "/connection/websocket")) { Scheme = "ws" };
-        if (_viaGateway)
+        if (!_viaGateway)
         {
-            address.Query = "classroom=" + Uri.EscapeDataString(classroom);
+            return CreateClientOnEdge(member % EdgeCount, classroom, member, onStroke);
         }
 
-        return new CentrifugoStrokeClient(address.Uri, token, onStroke);
+        var address = new UriBuilder(new Uri(_cluster.GatewayUrl, "/connection/websocket")) { Scheme = "ws", Query = "classroom=" + Uri.EscapeDataString(classroom) };
+        return new CentrifugoStrokeClient(address.Uri, Token(classroom, member), onStroke);
     }
 
+    /// <summary>How many edges the cluster runs.</summary>
+    public int EdgeCount => _cluster.EdgeUrls.Count;
+
+    /// <summary>A client of member <paramref name="member"/> straight to edge <paramref name="edge"/>, recovering from <paramref name="resumeFrom"/> when set.</summary>
+    public CentrifugoStrokeClient CreateClientOnEdge(int edge, string classroom, int member, StrokeDelivery onStroke, ResumePosition? resumeFrom = null)
+    {
+        var address = new UriBuilder(new Uri(_cluster.EdgeUrls[edge], "/connection/websocket")) { Scheme = "ws" };
+        return new CentrifugoStrokeClient(address.Uri, Token(classroom, member), onStroke, resumeFrom);
+    }
+
+    /// <summary>Ends edge <paramref name="edge"/> with SIGKILL: no drain, no goodbye to the registry.</summary>
+    public void KillEdgeHard(int edge) => _cluster.KillEdgeHard(edge);
+
+    /// <summary>Registry subscriptions of <paramref name="channels"/> still held by edge <paramref name="edge"/>.</summary>
+    public async Task<int> SubscriptionsHeldByAsync(int edge, IEnumerable<string> channels, CancellationToken cancellationToken)
+    {
+        var edgeId = _cluster.EdgeIds[edge];
+        var held = 0;
+        foreach (var channel in channels)
+        {
+            held += (await _cluster.ChannelSubscriptionsAsync(channel, cancellationToken)).Count(subscription => subscription.EdgeId == edgeId);
+        }
+
+        return held;
+    }
+
+    /// <summary>The longest a dead edge's registry entries may outlive it: its lease's time to live and one sweep.</summary>
+    public static TimeSpan LeaseBound => Cluster.LeaseBound;
+
     public override string OutputTails() => _cluster.OutputTails();
+
+    private string Token(string classroom, int member) => _tokens[(classroom, member == 0)];
 
     /// <summary>Closes the statistics connection; the cluster is its owner's to stop.</summary>
     public ValueTask DisposeAsync() => _redis.DisposeAsync();
