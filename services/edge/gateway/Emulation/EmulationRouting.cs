@@ -1,4 +1,5 @@
 using Classroom.Micro.Gateway.Routing;
+using Classroom.Micro.ServiceDefaults.Emulation;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Model;
 
@@ -33,7 +34,7 @@ internal sealed class EmulationRouting(IOptions<GatewayOptions> options, ILogger
             return;
         }
 
-        if (!EmulationNode.TryRead(body, out var node))
+        if (!EmulationEnvelope.TryRead(body, out var envelope) || envelope.Node.Length == 0)
         {
             await Results.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
@@ -43,7 +44,7 @@ internal sealed class EmulationRouting(IOptions<GatewayOptions> options, ILogger
         }
 
         var proxy = context.GetReverseProxyFeature();
-        var owner = FindOwner(proxy.AllDestinations, node);
+        var owner = FindOwner(proxy.AllDestinations, envelope.Node);
         if (owner is null)
         {
             EmulationLog.UnknownNode(logger);
