@@ -35,6 +35,40 @@ async function problem(url, body) {
   return { status: response.status, contentType: response.headers.get('content-type'), title };
 }
 
+/** Calls `tap` with every line a stream carries, as the server sent it; the SDK reads the other branch of the body. */
+function tappedFetch(tap) {
+  return async (url, options) => {
+    const response = await fetch(url, options);
+    if (!response.body || !String(url).includes('/connection/http_stream')) {
+      return response;
+    }
+    const [forSdk, forTap] = response.body.tee();
+    (async () => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for await (const chunk of forTap) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n')) >= 0) {
+          tap(buffer.slice(0, end));
+          buffer = buffer.slice(end + 1);
+        }
+      }
+    })().catch(() => {});
+    return new Response(forSdk, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+/** An EventSource whose every event's data also goes to `tap`. */
+function tappedEventSource(tap) {
+  return class TappedEventSource extends FetchEventSource {
+    constructor(url, options) {
+      super(url, options);
+      this.addTap(tap);
+    }
+  };
+}
+
 run(async () => {
   const gateways = required('GATEWAY_URLS').split(',').filter((url) => url !== '');
   if (gateways.length < 2) {
@@ -89,10 +123,26 @@ run(async () => {
   const clients = await Promise.all(members.map(async (member) => {
     const user = `${member.label}-${suffix}`;
     const token = await mintDevToken(gateways[0], { user, name: member.label, role: member.role, classrooms: [classroom] });
+    // The offsets of the pub pushes exactly as the server sent them on the stream (the SDK may emit publications of
+    // one event-loop tick interleaved; the server's order is what the guarantee is about).
+    const pushedOffsets = [];
+    const tap = (data) => {
+      for (const line of String(data).split('\n')) {
+        try {
+          const message = JSON.parse(line);
+          if (message.push?.channel === channel && message.push.pub) {
+            pushedOffsets.push(Number(message.push.pub.offset));
+          }
+        } catch {
+          // Not a whole JSON message: nothing to record.
+        }
+      }
+    };
     const client = new TestClient(member.label, member.transports, {
       token,
       emulationEndpoint: member.emulationEndpoint,
-      eventsource: FetchEventSource,
+      eventsource: tappedEventSource(tap),
+      fetch: tappedFetch(tap),
     });
     const transports = [];
     const recoveries = [];
@@ -104,7 +154,7 @@ run(async () => {
     }
     const entry = client.subscriptions.get(channel);
     entry.sub.on('subscribed', (ctx) => recoveries.push({ recovered: ctx.recovered, wasRecovering: ctx.wasRecovering }));
-    return { ...member, user, client, entry, transports, recoveries, node: client.centrifuge._node, session: client.centrifuge._session };
+    return { ...member, user, client, entry, transports, recoveries, pushedOffsets, node: client.centrifuge._node, session: client.centrifuge._session };
   }));
   const byLabel = Object.fromEntries(clients.map((member) => [member.label, member]));
   const publishers = clients.filter((member) => member.publishes);
@@ -153,6 +203,9 @@ run(async () => {
       hasSession: typeof member.session === 'string' && member.session.length > 0,
       recoveries: member.recoveries,
       publications: member.entry.publications.map((pub) => ({ offset: Number(pub.offset), key: pub.data?.key })),
+      pushedOffsets: member.pushedOffsets.length > 0
+        ? member.pushedOffsets
+        : member.client.rawPublications(channel).map((push) => Number(push.pub.offset)),
       disconnects: member.client.disconnects,
     })),
     history: { count: history.publications.length, offsets: history.publications.map((pub) => Number(pub.offset)) },

@@ -19,6 +19,7 @@ internal sealed record TransportMember(
     bool HasSession,
     IReadOnlyList<RecoveryObservation> Recoveries,
     IReadOnlyList<ReceivedPublication> Publications,
+    IReadOnlyList<long> PushedOffsets,
     IReadOnlyList<DisconnectObservation> Disconnects);
 
 internal sealed record RecoveryObservation(bool Recovered, bool WasRecovering);

@@ -11,8 +11,14 @@ export class FetchEventSource {
     this.onmessage = null;
     this.onerror = null;
     this.responseStatus = null;
+    this.taps = [];
     this.abortController = new AbortController();
     this.#run();
+  }
+
+  /** Also hands every event's data to `tap` (tests record what the server sent). */
+  addTap(tap) {
+    this.taps.push(tap);
   }
 
   close() {
@@ -40,7 +46,9 @@ export class FetchEventSource {
           buffer = buffer.slice(end + (buffer.startsWith('\r\n', end) ? 2 : 1));
           if (line === '') {
             if (data.length > 0) {
-              this.onmessage?.({ type: 'message', data: data.join('\n') });
+              const event = { type: 'message', data: data.join('\n') };
+              this.taps.forEach((tap) => tap(event.data));
+              this.onmessage?.(event);
               data = [];
             }
             continue;
