@@ -27,19 +27,13 @@ internal sealed class EmulationRouting(IOptions<GatewayOptions> options, ILogger
         var body = await BoundedBody.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            await Results.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Emulation request too large",
-                detail: "An emulation request body may hold at most Gateway:MaxEmulationBodyBytes bytes.").ExecuteAsync(context);
+            await EmulationProblems.TooLargeAsync(context, "Gateway:MaxEmulationBodyBytes");
             return;
         }
 
         if (!EmulationEnvelope.TryRead(body, out var envelope) || envelope.Node.Length == 0)
         {
-            await Results.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Malformed emulation request",
-                detail: "Expected a JSON object {\"session\", \"node\", \"data\"} as the centrifuge SDK sends it.").ExecuteAsync(context);
+            await EmulationProblems.MalformedAsync(context);
             return;
         }
 

@@ -89,20 +89,14 @@ internal static class EmulationEndpoints
         if (body is null)
         {
             TransportLog.EmulationRefused(logger, "body too large");
-            await Results.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Emulation request too large",
-                detail: "An emulation request body may hold at most Edge:MaxEmulationBodyBytes bytes.").ExecuteAsync(context);
+            await EmulationProblems.TooLargeAsync(context, "Edge:MaxEmulationBodyBytes");
             return;
         }
 
         if (!EmulationEnvelope.TryRead(body, out var envelope))
         {
             TransportLog.EmulationRefused(logger, "malformed body");
-            await Results.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Malformed emulation request",
-                detail: "Expected a JSON object {\"session\", \"node\", \"data\"} as the centrifuge SDK sends it.").ExecuteAsync(context);
+            await EmulationProblems.MalformedAsync(context);
             return;
         }
 
