@@ -63,6 +63,20 @@ public sealed class EmulatedFramingTests
     }
 
     [Fact]
+    public async Task After_the_request_ended_the_transport_writes_nothing_more()
+    {
+        var (context, body) = Context();
+        var transport = new HttpStreamTransport(context, [], "s1", node: null);
+        transport.Detach();
+
+        await Assert.ThrowsAsync<IOException>(async () => await transport.SendAsync("{}"u8.ToArray()));
+        await transport.CloseAsync(new DisconnectReason(3001, "shutdown"), TestContext.Current.CancellationToken);
+        transport.Abort();
+
+        Assert.Equal(0, body.Length);
+    }
+
+    [Fact]
     public void The_transport_names_its_session_and_the_gateways_node()
     {
         var (context, _) = Context();

@@ -37,6 +37,7 @@ internal abstract class EmulatedTransport : ClientTransport
     private ClientSession? _session;
     private CommandDispatcher? _dispatcher;
     private int _waiting;
+    private int _detached;
 
     protected EmulatedTransport(HttpContext context, byte[] connectFrame, string session, string? node)
     {
@@ -132,6 +133,11 @@ internal abstract class EmulatedTransport : ClientTransport
 
     public override async ValueTask SendAsync(ReadOnlyMemory<byte> frame)
     {
+        if (Volatile.Read(ref _detached) == 1)
+        {
+            throw new IOException("The stream's request has ended.");
+        }
+
         WriteFrame(_body, frame.Span);
         var flushed = await _body.FlushAsync();
         if (flushed.IsCompleted || flushed.IsCanceled)
@@ -144,7 +150,7 @@ internal abstract class EmulatedTransport : ClientTransport
     {
         try
         {
-            if (!_context.RequestAborted.IsCancellationRequested)
+            if (Volatile.Read(ref _detached) == 0 && !_context.RequestAborted.IsCancellationRequested)
             {
                 // The stream's end alone reads as "transport closed" to the SDK: the push carries the real code.
                 WriteFrame(_body, ProtocolWriter.DisconnectPush(reason));
@@ -160,7 +166,19 @@ internal abstract class EmulatedTransport : ClientTransport
 
     public override void Abort()
     {
-        _context.Abort();
+        // After the request ended its HttpContext may already serve another request: never touch it then.
+        if (Volatile.Read(ref _detached) == 0)
+        {
+            _context.Abort();
+        }
+
+        _ended.TrySetResult();
+    }
+
+    /// <summary>The stream's request is over: a writer that outlived it (stuck past its grace) no longer writes or aborts.</summary>
+    public void Detach()
+    {
+        Volatile.Write(ref _detached, 1);
         _ended.TrySetResult();
     }
 

@@ -75,6 +75,7 @@ internal static class EmulationEndpoints
         finally
         {
             sessions.Remove(transport);
+            transport.Detach();
         }
     }
 
