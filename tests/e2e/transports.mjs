@@ -188,6 +188,15 @@ run(async () => {
   await until(() => clients.every((member) => member.entry.publications.length >= total), 30_000, 'every member, the returning ones too, has every publication');
   await until(() => droppers.every((member) => member.recoveries.length > 0), 10_000, 'the returning members resubscribed');
 
+  // A refused token over SSE: the disconnect code travels as a push before the stream ends, and 3500 is terminal.
+  const badToken = new TestClient('badToken', [{ transport: 'sse', endpoint: endpoint(gateways[0], '/connection/sse', query) }], {
+    token: 'not-a-token',
+    emulationEndpoint: endpoint(gateways[0], '/emulation'),
+    eventsource: FetchEventSource,
+  });
+  const refused = await badToken.attempt(20_000);
+  badToken.disconnect();
+
   // Clear errors for emulation requests nobody can serve.
   const teacher = byLabel.teacher;
   const unknownSession = await problem(endpoint(gateways[0], '/emulation'), { session: 'no-such-session', node: teacher.node, data: '{}' });
@@ -211,6 +220,7 @@ run(async () => {
     history: { count: history.publications.length, offsets: history.publications.map((pub) => Number(pub.offset)) },
     presence: { clients: Object.keys(presence.clients).length },
     presenceStats: { numClients: presenceStats.numClients, numUsers: presenceStats.numUsers },
+    refused,
     unknownSession,
     unknownNode,
     unknownSessionOnEdge,

@@ -83,6 +83,14 @@ public sealed class EmulatedTransportTests(TransportsFixture fixture) : IClassFi
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task A_refused_token_over_sse_gets_the_terminal_disconnect_code_3500()
+    {
+        var (result, output) = await fixture.ScenarioAsync().WaitAsync(RunTimeout, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Refused is { Outcome: "disconnected", Code: 3500 }, $"expected a 3500 disconnect over sse: {result.Refused}\n{output}");
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task Emulation_requests_for_an_unknown_session_or_node_get_404_problem_details()
     {
         var (result, output) = await fixture.ScenarioAsync().WaitAsync(RunTimeout, TestContext.Current.CancellationToken);

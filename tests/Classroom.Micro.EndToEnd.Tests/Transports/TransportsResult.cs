@@ -7,6 +7,7 @@ internal sealed record TransportsResult(
     HistoryObservation History,
     PresenceObservation Presence,
     PresenceStatsObservation PresenceStats,
+    ConnectOutcome Refused,
     ProblemObservation UnknownSession,
     ProblemObservation UnknownNode,
     ProblemObservation UnknownSessionOnEdge);
@@ -33,6 +34,9 @@ internal sealed record HistoryObservation(int Count, IReadOnlyList<long> Offsets
 internal sealed record PresenceObservation(int Clients);
 
 internal sealed record PresenceStatsObservation(int NumClients, int NumUsers);
+
+/// <summary>How a connect attempt ended: connected, or disconnected with a code.</summary>
+internal sealed record ConnectOutcome(string Outcome, int? Code, string? Reason);
 
 /// <summary>An HTTP answer with problem details.</summary>
 internal sealed record ProblemObservation(int Status, string? ContentType, string? Title);
