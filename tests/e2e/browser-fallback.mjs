@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { launchChromium, waitInPage } from './lib/browser.mjs';
 import { gatewayUrl, required, runId } from './lib/env.mjs';
 import { run } from './lib/report.mjs';
+import { stepRunner } from './lib/steps.mjs';
 import { mintDevToken } from './lib/tokens.mjs';
 
 const boardState = () => ({
@@ -23,29 +24,11 @@ const boardState = () => ({
 });
 
 run(async () => {
-  const gateway = gatewayUrl();
-  const classroom = required('CLASSROOM');
-  const screenshotDir = required('SCREENSHOT_DIR');
-  const suffix = runId();
-  await mkdir(screenshotDir, { recursive: true });
-
-  const steps = {};
-  const pageErrors = [];
+  const [gateway, classroom, screenshotDir, suffix] = [gatewayUrl(), required('CLASSROOM'), required('SCREENSHOT_DIR'), runId()];
   const pages = {};
-  let failed = null;
-  const step = async (name, body) => {
-    if (failed !== null) {
-      steps[name] = { ok: false, error: `not run: step '${failed}' failed` };
-      return;
-    }
-    try {
-      steps[name] = { ok: true, ...(await body()) };
-    } catch (error) {
-      steps[name] = { ok: false, error: error?.message ?? String(error) };
-      failed = name;
-    }
-    process.stderr.write(`step ${name}: ${steps[name].ok ? 'ok' : steps[name].error}\n`);
-  };
+  const pageErrors = [];
+  const { steps, step } = stepRunner();
+  await mkdir(screenshotDir, { recursive: true });
 
   const browser = await launchChromium();
   try {
