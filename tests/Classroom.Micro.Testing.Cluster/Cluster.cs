@@ -45,7 +45,7 @@ public sealed class Cluster : IAsyncDisposable
     private readonly List<ServiceProcess> _fanouts = [];
     private readonly Dictionary<string, Uri> _internalGrpcUrls = [];
     private GrpcChannel? _registryChannel;
-    private ServiceProcess? _gateway;
+    private readonly List<ServiceProcess> _gateways = [];
 
     private Cluster(IClusterRedis redis, ClusterOptions options)
     {
@@ -54,7 +54,10 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>The gateway's base address: the one clients use.</summary>
-    public Uri GatewayUrl => _gateway!.HttpAddress;
+    public Uri GatewayUrl => _gateways[0].HttpAddress;
+
+    /// <summary>Every gateway replica's base address (<see cref="ClusterOptions.GatewayCount"/>), the first being <see cref="GatewayUrl"/>.</summary>
+    public IReadOnlyList<Uri> GatewayUrls => _gateways.Select(gateway => gateway.HttpAddress).ToList();
 
     /// <summary>Each edge's base address, by edge index.</summary>
     public IReadOnlyList<Uri> EdgeUrls => _edges.Select(edge => edge.HttpAddress).ToList();
@@ -171,6 +174,7 @@ public sealed class Cluster : IAsyncDisposable
     public Dictionary<string, string?> ScenarioEnvironment() => new()
     {
         ["GATEWAY_URL"] = GatewayUrl.ToString(),
+        ["GATEWAY_URLS"] = string.Join(',', GatewayUrls),
         ["EDGE_URLS"] = string.Join(',', EdgeUrls),
         ["RUN_ID"] = Guid.NewGuid().ToString("N")[..8],
     };
@@ -275,11 +279,21 @@ public sealed class Cluster : IAsyncDisposable
 
         await WhenReadyAsync(_edges, cancellationToken);
 
+        for (var g = 0; g < Math.Max(1, _options.GatewayCount); g++)
+        {
+            _gateways.Add(StartGateway(g == 0 ? "gateway" : string.Create(CultureInfo.InvariantCulture, $"gateway-{g}"), auth.Service.HttpAddress));
+        }
+
+        await WhenReadyAsync(_gateways, cancellationToken);
+    }
+
+    private ServiceProcess StartGateway(string name, Uri authAddress)
+    {
         var gatewayPort = FreePort.Next();
-        var gatewaySettings = new Dictionary<string, string?>
+        var gatewaySettings = new Dictionary<string, string?>(_options.GatewaySettings)
         {
             ["Kestrel__Endpoints__Http__Url"] = Loopback(gatewayPort),
-            ["Gateway__AuthAddress"] = auth.Service.HttpAddress.ToString(),
+            ["Gateway__AuthAddress"] = authAddress.ToString(),
             ["Gateway__HealthCheckInterval"] = "00:00:01",
             // The server API scenarios call it the way the README shows, through the gateway.
             ["Gateway__ExposeServerApi"] = "true",
@@ -290,8 +304,7 @@ public sealed class Cluster : IAsyncDisposable
             gatewaySettings[string.Create(CultureInfo.InvariantCulture, $"Gateway__EdgeAddresses__{i}")] = Discovered(_edges[i].HttpAddress);
         }
 
-        _gateway = StartService("gateway", ServiceBinaries.Dll("services/edge/gateway", "Classroom.Micro.Gateway"), gatewayPort, gatewaySettings);
-        await WhenReadyAsync([_gateway], cancellationToken);
+        return StartService(name, ServiceBinaries.Dll("services/edge/gateway", "Classroom.Micro.Gateway"), gatewayPort, gatewaySettings);
     }
 
     /// <summary>

@@ -17,4 +17,13 @@ public sealed record ClusterOptions
 
     /// <summary>Extra environment for every edge.</summary>
     public IReadOnlyDictionary<string, string?> EdgeSettings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// How many gateway replicas front the edges (each on its own port, all with the same edge pool); the first is
+    /// <see cref="Cluster.GatewayUrl"/>, all are <see cref="Cluster.GatewayUrls"/>.
+    /// </summary>
+    public int GatewayCount { get; init; } = 1;
+
+    /// <summary>Extra environment for every gateway.</summary>
+    public IReadOnlyDictionary<string, string?> GatewaySettings { get; init; } = new Dictionary<string, string?>();
 }

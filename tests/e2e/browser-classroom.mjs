@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { launchChromium, waitInPage } from './lib/browser.mjs';
 import { gatewayUrl, required, runId } from './lib/env.mjs';
 import { run } from './lib/report.mjs';
+import { stepRunner } from './lib/steps.mjs';
 import { mintDevToken } from './lib/tokens.mjs';
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -50,29 +51,12 @@ run(async () => {
   const suffix = runId();
   await mkdir(screenshotDir, { recursive: true });
 
-  const steps = {};
+  const { steps, step } = stepRunner();
   const pageErrors = [];
   const consoleErrors = [];
   const screenshots = [];
   const repairs = {};
   const members = {};
-  let failed = null;
-
-  /** Runs one step; after a failed step the rest are reported as not run (they would only time out). */
-  const step = async (name, body) => {
-    if (failed !== null) {
-      steps[name] = { ok: false, error: `not run: step '${failed}' failed` };
-      return;
-    }
-    const started = Date.now();
-    try {
-      steps[name] = { ok: true, ...(await body()), ms: Date.now() - started };
-    } catch (error) {
-      steps[name] = { ok: false, error: error?.message ?? String(error), ms: Date.now() - started };
-      failed = name;
-    }
-    process.stderr.write(`step ${name}: ${steps[name].ok ? 'ok' : steps[name].error} (${steps[name].ms} ms)\n`);
-  };
 
   const browser = await launchChromium();
   try {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BoardState } from '../src/board/board-state.js';
-import { ClassroomLink } from '../src/classroom/classroom-link.js';
+import { ClassroomLink, transportEndpoints } from '../src/classroom/classroom-link.js';
 
 const EPOCH = 'e1';
 const info = { user: 't1', client: 'c1', connInfo: { name: 'Ann', role: 'teacher' } };
@@ -128,4 +128,15 @@ test('A last publication that never arrives is fetched after two position checks
   await flush();
   assert.deepEqual(h.texts(), ['m1', 'm2', 'm3']);
   assert.ok(h.link.events.some((event) => event.type === 'stale'));
+});
+
+test('the link tries WebSocket, then HTTP-streaming, then SSE on the page\'s own gateway, each with the classroom', () => {
+  const { url, emulationEndpoint } = transportEndpoints('42', new URL('https://classroom.example.org/some/page'));
+
+  assert.deepEqual(url, [
+    { transport: 'websocket', endpoint: 'wss://classroom.example.org/connection/websocket?classroom=42' },
+    { transport: 'http_stream', endpoint: 'https://classroom.example.org/connection/http_stream?classroom=42' },
+    { transport: 'sse', endpoint: 'https://classroom.example.org/connection/sse?classroom=42' },
+  ]);
+  assert.equal(emulationEndpoint, 'https://classroom.example.org/emulation');
 });

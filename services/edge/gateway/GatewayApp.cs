@@ -1,3 +1,4 @@
+using Classroom.Micro.Gateway.Limits;
 using Classroom.Micro.Gateway.Origins;
 using Classroom.Micro.Gateway.Routing;
 using Classroom.Micro.Gateway.StaticSite;
@@ -25,14 +26,16 @@ internal static class GatewayApp
         });
         builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Gateway"));
         builder.AddGatewayProxy();
-        builder.AddWebSocketOriginCheck();
+        builder.AddConnectionOriginCheck();
+        builder.AddConnectRateLimit();
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseWebSocketOriginCheck();
+        app.UseConnectRateLimit();
+        app.UseConnectionOriginCheck();
         app.UseClassroomWebApp();
         app.MapDefaultEndpoints();
-        app.MapReverseProxy();
+        app.MapGatewayProxy();
         return app;
     }
 }

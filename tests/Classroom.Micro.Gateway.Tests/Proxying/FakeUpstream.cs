@@ -10,13 +10,16 @@ namespace Classroom.Micro.Gateway.Tests.Proxying;
 
 /// <summary>
 /// A stand-in for an edge or auth on a free loopback port: switchable <c>/health/ready</c>, a WebSocket at
-/// <c>/connection/websocket</c> that sends its own name, and <c>POST /dev/token</c>.
+/// <c>/connection/websocket</c> that sends its own name, <c>POST /connection/http_stream</c> that streams one line
+/// naming itself and the node token the gateway gave it, <c>POST /emulation</c> that answers its name, and
+/// <c>POST /dev/token</c>.
 /// </summary>
 internal sealed class FakeUpstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private volatile bool _ready = true;
     private int _devTokenRequests;
+    private int _emulationRequests;
     private int _failedReadyProbes;
 
     private FakeUpstream(string name, IPAddress address, int port, WebApplication app)
@@ -31,6 +34,9 @@ internal sealed class FakeUpstream : IAsyncDisposable
     public Uri Address { get; }
 
     public int DevTokenRequests => Volatile.Read(ref _devTokenRequests);
+
+    /// <summary>How many <c>POST /emulation</c> requests reached this upstream.</summary>
+    public int EmulationRequests => Volatile.Read(ref _emulationRequests);
 
     /// <summary>How many readiness probes this upstream has answered with 503.</summary>
     public int FailedReadyProbes => Volatile.Read(ref _failedReadyProbes);
@@ -77,6 +83,14 @@ internal sealed class FakeUpstream : IAsyncDisposable
                 return;
             case "/connection/websocket" when context.WebSockets.IsWebSocketRequest:
                 await SendNameAsync(context);
+                return;
+            case "/connection/http_stream" when HttpMethods.IsPost(context.Request.Method):
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync($"{{\"edge\":\"{Name}\",\"node\":\"{context.Request.Headers["X-Classroom-Node"]}\"}}\n", context.RequestAborted);
+                return;
+            case "/emulation" when HttpMethods.IsPost(context.Request.Method):
+                Interlocked.Increment(ref _emulationRequests);
+                await context.Response.WriteAsync(Name, context.RequestAborted);
                 return;
             case "/dev/token" when HttpMethods.IsPost(context.Request.Method):
                 Interlocked.Increment(ref _devTokenRequests);

@@ -7,6 +7,27 @@ const RESYNC_RETRY_MS = 1_000;
 /** How often the board's position is compared with the stream's, to notice a publication that never arrived. */
 const POSITION_CHECK_MS = 5_000;
 
+/**
+ * How the page reaches its gateway: WebSocket first, then HTTP-streaming, then SSE (Centrifugo's bidirectional
+ * emulation), for schools whose web filter or proxy breaks WebSockets. The SDK tries them in this order, and keeps the
+ * first that connected for its reconnects. `classroom` lets the gateway seat a class on one edge, whatever the transport.
+ */
+export function transportEndpoints(classroom, location = window.location) {
+  const endpoint = (path) => {
+    const url = new URL(path, location.href);
+    url.searchParams.set('classroom', classroom);
+    return url.toString();
+  };
+  return {
+    url: [
+      { transport: 'websocket', endpoint: websocketUrl(classroom, location) },
+      { transport: 'http_stream', endpoint: endpoint('/connection/http_stream') },
+      { transport: 'sse', endpoint: endpoint('/connection/sse') },
+    ],
+    emulationEndpoint: new URL('/emulation', location.href).toString(),
+  };
+}
+
 /** The websocket endpoint of this page's gateway; `classroom` lets the gateway seat a class on one edge. */
 export function websocketUrl(classroom, location = window.location) {
   const url = new URL('/connection/websocket', location.href);
@@ -29,7 +50,7 @@ export function websocketUrl(classroom, location = window.location) {
  *   check earlier (a last publication that never arrived, which no later one would reveal as a gap) reads the rest
  *   from history.
  *
- * It reports through callbacks: `onStatus(state, detail)`, `onChange()` (the board changed), `onPresence()`
+ * It reports through callbacks: `onStatus(state, detail)`, `onTransport(name)` (each connect), `onChange()` (the board changed), `onPresence()`
  * (someone joined or left), `onUnsubscribed(ctx)` and `onError(message)`.
  */
 export class ClassroomLink {
@@ -44,21 +65,25 @@ export class ClassroomLink {
   #behindAt = null;
 
   /**
-   * @param {{ url: string, classroom: string, token: string, getToken?: () => Promise<string>,
-   *           board: import('../board/board-state.js').BoardState, client?: object }} options
-   *        `client` replaces the centrifuge client (unit tests pass a fake).
+   * @param {{ url: string | object[], emulationEndpoint?: string, classroom: string, token: string,
+   *           getToken?: () => Promise<string>, board: import('../board/board-state.js').BoardState, client?: object }} options
+   *        `url` is one WebSocket endpoint or a list of transports ({@link transportEndpoints}); `client` replaces the
+   *        centrifuge client (unit tests pass a fake).
    * @param {object} callbacks
    */
-  constructor({ url, classroom, token, getToken, board, client }, callbacks) {
+  constructor({ url, emulationEndpoint, classroom, token, getToken, board, client }, callbacks) {
     this.#board = board;
     this.#callbacks = callbacks;
     this.classroom = classroom;
     this.channel = `classroom:${classroom}`;
+    /** The transport of the current connection (`websocket`, `http_stream`, `sse`), null before the first. */
+    this.transport = null;
     /** What happened, in order, for the browser test and for debugging (no tokens, no message bodies). */
     this.events = [];
     this.centrifuge = client ?? new Centrifuge(url, {
       token,
       ...(getToken ? { getToken } : {}),
+      ...(emulationEndpoint ? { emulationEndpoint } : {}),
       name: 'classroom-micro-web',
       minReconnectDelay: 300,
       maxReconnectDelay: 5_000,
@@ -120,9 +145,11 @@ export class ClassroomLink {
       this.#record('connecting', { code: ctx.code });
       this.#callbacks.onStatus(this.#everConnected ? 'reconnecting' : 'connecting');
     });
-    client.on('connected', () => {
+    client.on('connected', (ctx) => {
       this.#everConnected = true;
-      this.#record('connected');
+      this.transport = ctx?.transport ?? null;
+      this.#record('connected', { transport: this.transport });
+      this.#callbacks.onTransport?.(this.transport);
       this.#callbacks.onStatus('connected');
       for (const resolve of this.#connectedWaiters.splice(0)) {
         resolve();

@@ -4,7 +4,7 @@ import { Pen } from '../board/pen.js';
 import { Toolbar } from '../board/toolbar.js';
 import { instantiate } from '../dom.js';
 import { ChatPanel } from './chat-panel.js';
-import { ClassroomLink, websocketUrl } from './classroom-link.js';
+import { ClassroomLink, transportEndpoints } from './classroom-link.js';
 import { ConnectionStatus } from './connection-status.js';
 import { Outbox } from './outbox.js';
 import { Participants } from './participants.js';
@@ -60,7 +60,7 @@ export function showClassroom(container, { classroom, token, getToken, me, onLea
     return list;
   };
 
-  const status = new ConnectionStatus(refs.status, refs['status-text']);
+  const status = new ConnectionStatus(refs.status, refs['status-text'], refs.transport);
   const renderer = new BoardRenderer(refs.canvas, refs.frame, strokesToDraw);
   const toolbar = new Toolbar(refs);
   const banner = (text) => {
@@ -70,7 +70,8 @@ export function showClassroom(container, { classroom, token, getToken, me, onLea
 
   let chat = null;
   let participants = null;
-  const link = new ClassroomLink({ url: websocketUrl(classroom), classroom, token, getToken, board }, {
+  const link = new ClassroomLink({ ...transportEndpoints(classroom), classroom, token, getToken, board }, {
+    onTransport: (transport) => status.showTransport(transport),
     onStatus: (state, detail) => {
       link.events.push({ type: 'status', state, at: Date.now() });
       status.show(state, detail);

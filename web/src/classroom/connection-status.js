@@ -7,6 +7,13 @@ const LABELS = {
   disconnected: 'Disconnected',
 };
 
+/** How the transport is named next to the indicator: the fallbacks say so, for the school's IT to notice. */
+const TRANSPORTS = {
+  websocket: 'WebSocket',
+  http_stream: 'HTTP streaming (WebSocket blocked)',
+  sse: 'Server-sent events (WebSocket blocked)',
+};
+
 /** How long the notes about a reconnect stay before the indicator says plainly "Connected". */
 const TRANSIENT_MS = { recovered: 4_000, rebuilt: 10_000 };
 
@@ -14,11 +21,21 @@ const TRANSIENT_MS = { recovered: 4_000, rebuilt: 10_000 };
 export class ConnectionStatus {
   #element;
   #text;
+  #transport;
   #timer = null;
 
-  constructor(element, text) {
+  constructor(element, text, transport = null) {
     this.#element = element;
     this.#text = text;
+    this.#transport = transport;
+  }
+
+  /** Shows which transport the connection uses (`websocket`, `http_stream`, `sse`). */
+  showTransport(name) {
+    if (this.#transport) {
+      this.#transport.dataset.transport = name ?? '';
+      this.#transport.textContent = name ? `via ${TRANSPORTS[name] ?? name}` : '';
+    }
   }
 
   get state() {

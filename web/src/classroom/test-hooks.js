@@ -44,6 +44,8 @@ export function exposeForTests({ link, board, renderer, outbox, participants, st
     centrifuge: link.centrifuge,
     events: link.events,
     status: () => status.state,
+    /** The current connection's transport (`websocket`, `http_stream`, `sse`). */
+    transport: () => link.transport,
     syncing: () => link.syncing,
     pendingPublications: () => outbox.pending,
     participants: () => participants.list().map(({ user, name, role, online }) => ({ user, name, role, online })),

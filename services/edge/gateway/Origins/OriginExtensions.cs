@@ -4,17 +4,17 @@ namespace Classroom.Micro.Gateway.Origins;
 
 internal static class OriginExtensions
 {
-    public static IHostApplicationBuilder AddWebSocketOriginCheck(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddConnectionOriginCheck(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<WebSocketOriginCheck>();
+        builder.Services.AddSingleton<ConnectionOriginCheck>();
         return builder;
     }
 
-    /// <summary>Checks the <c>Origin</c> of every request to the WebSocket path before the proxy forwards it.</summary>
-    public static WebApplication UseWebSocketOriginCheck(this WebApplication app)
+    /// <summary>Checks the <c>Origin</c> of every request to a connection path (and <c>/emulation</c>) before the proxy forwards it.</summary>
+    public static WebApplication UseConnectionOriginCheck(this WebApplication app)
     {
-        var check = app.Services.GetRequiredService<WebSocketOriginCheck>();
-        app.Use((context, next) => context.Request.Path.Equals(ProxyConfigFactory.WebSocketPath, StringComparison.OrdinalIgnoreCase)
+        var check = app.Services.GetRequiredService<ConnectionOriginCheck>();
+        app.Use((context, next) => ProxyConfigFactory.IsConnectionPath(context.Request.Path)
             ? check.InvokeAsync(context, () => next(context))
             : next(context));
         return app;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Classroom.Micro.ServiceDefaults.Discovery;
+using Classroom.Micro.ServiceDefaults.Origins;
 
 namespace Classroom.Micro.Gateway.Routing;
 
@@ -47,11 +48,27 @@ internal sealed class GatewayOptions : IValidatableObject
     public bool ExposeServerApi { get; set; }
 
     /// <summary>
-    /// Browser origins (<c>scheme://host[:port]</c>) allowed to open the WebSocket besides the gateway's own origin,
+    /// Browser origins (<c>scheme://host[:port]</c>) allowed to open a connection (WebSocket, HTTP-streaming, SSE,
+    /// emulation) besides the gateway's own origin,
     /// e.g. the school portal that embeds the classroom. Matched exactly (scheme, host and port), never by suffix. A
     /// request without an <c>Origin</c> header (native SDKs, servers) is allowed.
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Connection attempts (<c>/connection/*</c>) one client address may make at once before it gets 429. Generous: a
+    /// whole school behind one NAT address joins at the same minute.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ConnectRateBurst { get; set; } = 600;
+
+    /// <summary>Connection attempts per second one client address regains, up to <see cref="ConnectRateBurst"/>.</summary>
+    [Range(1, 1_000_000)]
+    public int ConnectRatePerSecond { get; set; } = 200;
+
+    /// <summary>Largest <c>POST /emulation</c> body (commands of an HTTP-streaming or SSE client) the gateway reads to route it.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxEmulationBodyBytes { get; set; } = 256 * 1024;
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -66,12 +83,9 @@ internal sealed class GatewayOptions : IValidatableObject
             yield return new ValidationResult($"'{AuthAddress}' is not an absolute http(s) address.", [nameof(AuthAddress)]);
         }
 
-        for (var i = 0; i < AllowedOrigins.Count; i++)
+        foreach (var (index, text) in OriginPolicy.Malformed(AllowedOrigins))
         {
-            if (!Origins.AllowedOrigin.TryParse(AllowedOrigins[i], out _))
-            {
-                yield return new ValidationResult($"Gateway:AllowedOrigins:{i} ('{AllowedOrigins[i]}') is not an origin: scheme://host[:port], without a path", [nameof(AllowedOrigins)]);
-            }
+            yield return new ValidationResult($"Gateway:AllowedOrigins:{index} ('{text}') is not an origin: scheme://host[:port], without a path", [nameof(AllowedOrigins)]);
         }
 
         if (EdgeAddresses.Distinct().Count() != EdgeAddresses.Count)

@@ -1,10 +1,12 @@
 using Classroom.Micro.Gateway.Balancing;
+using Classroom.Micro.Gateway.Emulation;
 using Classroom.Micro.Gateway.Health;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
+using Yarp.ReverseProxy.Transforms;
 
 namespace Classroom.Micro.Gateway.Routing;
 
@@ -21,7 +23,20 @@ internal static class GatewayProxyExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddReverseProxy();
+        builder.Services.AddReverseProxy().AddTransforms(context =>
+        {
+            if (ProxyConfigFactory.IsConnectionRoute(context.Route.RouteId))
+            {
+                // The edge answers this token as the connection's node; emulation requests come back with it (EmulationRouting).
+                context.AddRequestTransform(transform =>
+                {
+                    transform.ProxyRequest.Headers.Remove(EdgeNodeToken.HeaderName);
+                    transform.ProxyRequest.Headers.TryAddWithoutValidation(EdgeNodeToken.HeaderName, EdgeNodeToken.For(transform.DestinationPrefix));
+                    return ValueTask.CompletedTask;
+                });
+            }
+        });
+        builder.Services.AddSingleton<EmulationRouting>();
         builder.Services.AddSingleton<ILoadBalancingPolicy, ClassroomAffinityPolicy>();
         builder.Services.AddSingleton<IPassiveHealthCheckPolicy, DestinationFaultPolicy>();
         // The edge pool: fixed addresses, or the edges' headless Service looked up in DNS again and again.
@@ -29,5 +44,19 @@ internal static class GatewayProxyExtensions
             ProxyConfigFactory.EffectiveEdgeAddresses(services.GetRequiredService<IOptions<GatewayOptions>>().Value));
         builder.Services.AddSingleton<IProxyConfigProvider, EdgePoolConfigProvider>();
         return builder;
+    }
+
+    /// <summary>YARP's pipeline with emulation routing ahead of its own steps (session affinity, balancing, passive health).</summary>
+    public static WebApplication MapGatewayProxy(this WebApplication app)
+    {
+        var emulation = app.Services.GetRequiredService<EmulationRouting>();
+        app.MapReverseProxy(pipeline =>
+        {
+            pipeline.Use((context, next) => emulation.InvokeAsync(context, next));
+            pipeline.UseSessionAffinity();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
+        return app;
     }
 }

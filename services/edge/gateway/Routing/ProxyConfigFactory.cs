@@ -15,6 +15,10 @@ internal static class ProxyConfigFactory
     public const string EdgesCluster = "edges";
     public const string AuthCluster = "auth";
     public const string WebSocketPath = "/connection/websocket";
+    public const string HttpStreamPath = "/connection/http_stream";
+    public const string SsePath = "/connection/sse";
+    public const string ConnectionPathPrefix = "/connection";
+    public const string EmulationPath = "/emulation";
     public const string DevTokenPath = "/dev/token";
     public const string ServerApiPath = "/api/{**catch-all}";
 
@@ -42,6 +46,27 @@ internal static class ProxyConfigFactory
             // YARP forwards the upgrade and the query string (the classroom the balancer hashes) as they are.
             Match = new RouteMatch { Path = WebSocketPath },
         },
+        // The WebSocket fallbacks route like the WebSocket (the classroom in the query). YARP streams responses as they
+        // come, flushing each write; the server's pings keep the stream active well inside YARP's activity timeout.
+        new RouteConfig
+        {
+            RouteId = "http-stream",
+            ClusterId = EdgesCluster,
+            Match = new RouteMatch { Path = HttpStreamPath, Methods = [HttpMethods.Post] },
+        },
+        new RouteConfig
+        {
+            RouteId = "sse",
+            ClusterId = EdgesCluster,
+            Match = new RouteMatch { Path = SsePath, Methods = [HttpMethods.Get] },
+        },
+        new RouteConfig
+        {
+            RouteId = "emulation",
+            ClusterId = EdgesCluster,
+            // Routed by the body's node to the edge holding the session (Emulation/EmulationRouting), never by balance.
+            Match = new RouteMatch { Path = EmulationPath, Methods = [HttpMethods.Post] },
+        },
         new RouteConfig
         {
             RouteId = "dev-token",
@@ -50,6 +75,14 @@ internal static class ProxyConfigFactory
             Match = new RouteMatch { Path = DevTokenPath, Methods = [HttpMethods.Post] },
         },
     ];
+
+    /// <summary>The connection routes (<c>/connection/*</c>) whose forwarded requests carry the chosen edge's node token.</summary>
+    public static bool IsConnectionRoute(string routeId) => routeId is "websocket" or "http-stream" or "sse";
+
+    /// <summary>Whether <paramref name="path"/> opens a connection or carries a connection's commands (origin-checked).</summary>
+    public static bool IsConnectionPath(PathString path) =>
+        path.StartsWithSegments(ConnectionPathPrefix, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(EmulationPath, StringComparison.OrdinalIgnoreCase);
 
     /// <remarks>
     /// The web app is not a route: static files are served by middleware before the proxy (see <c>StaticSite/</c>).

@@ -65,8 +65,8 @@ internal sealed class ConnectHandler(
             Pong: true,
             Expires: expiresAt is not null,
             Ttl: TtlSeconds(expiresAt),
-            Node: session.EdgeId,
-            Data: default)));
+            Node: session.Node,
+            Data: default) { Session = session.TransportSession }));
     }
 
     public async Task RefreshAsync(ClientSession session, RefreshCommand command, CancellationToken cancellation)

@@ -6,13 +6,14 @@ using Classroom.Micro.Edge.Commands;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Protocol;
 using Classroom.Micro.Edge.Telemetry;
+using Classroom.Micro.Edge.Transports;
 
 namespace Classroom.Micro.Edge.Connections;
 
 /// <summary>
-/// One client WebSocket, holding no buffer, task, timer or channel of its own while idle. The read loop waits with a
-/// zero-byte read and rents a buffer only while a frame is in flight, then hands commands to the
-/// <see cref="CommandDispatcher"/> one at a time. Replies and pushes go into a bounded <see cref="OutboundQueue"/>;
+/// One client connection, holding no buffer, task, timer or channel of its own while idle. Its transport
+/// (<see cref="ClientTransport"/>: WebSocket, HTTP-streaming or SSE) brings frames in and takes frames out; every
+/// protocol rule is here and the same for each. Commands go to the <see cref="CommandDispatcher"/> one at a time. Replies and pushes go into a bounded <see cref="OutboundQueue"/>;
 /// the first into an idle queue schedules a thread-pool writer that coalesces everything pending into one frame per
 /// send and goes idle again. Pings, the pong and connect deadlines and the close cut-off are the process-wide
 /// <see cref="ConnectionHeartbeat"/>'s. Nothing one socket does blocks another.
@@ -20,7 +21,6 @@ namespace Classroom.Micro.Edge.Connections;
 internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
 {
     private const int MaxBatchBytes = 64 * 1024;
-    private const int FirstReadBytes = 4096;
 
     /// <summary>How long a closing session's writer may take to send what is queued and the close frame.</summary>
     private static readonly TimeSpan WriterGrace = TimeSpan.FromSeconds(5);
@@ -28,7 +28,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
     /// <summary>How long the client has to answer our close frame before the socket is cut.</summary>
     private static readonly TimeSpan CloseAnswerGrace = TimeSpan.FromSeconds(2);
 
-    private readonly WebSocket _socket;
+    private readonly ClientTransport _transport;
     private readonly OutboundQueue _queue;
     private readonly EdgeOptions _options;
     private readonly EdgeMetrics _metrics;
@@ -49,11 +49,16 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
     private long _cutOffTicks;
 
     public ClientSession(WebSocket socket, EdgeIdentity identity, EdgeOptions options, EdgeMetrics metrics, TimeProvider time, ILogger logger, ConnectionHeartbeat heartbeat)
+        : this(new WebSocketTransport(socket), identity, options, metrics, time, logger, heartbeat)
+    {
+    }
+
+    public ClientSession(ClientTransport transport, EdgeIdentity identity, EdgeOptions options, EdgeMetrics metrics, TimeProvider time, ILogger logger, ConnectionHeartbeat heartbeat)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        _socket = socket;
+        _transport = transport;
         _options = options;
         _metrics = metrics;
         _time = time;
@@ -72,6 +77,15 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
     public string ClientId { get; }
 
     public string EdgeId { get; }
+
+    /// <summary>The <c>node</c> of the connect result: where emulation requests must be routed (the gateway's token for this edge, or its id).</summary>
+    public string Node => _transport.Node ?? EdgeId;
+
+    /// <summary>The <c>session</c> of the connect result for an emulated transport (HTTP-streaming, SSE); null for WebSocket.</summary>
+    public string? TransportSession => _transport.Session;
+
+    /// <summary>Largest frame the client may send; larger ends the connection with 1009.</summary>
+    internal int MaxFrameBytes => _options.MaxFrameBytes;
 
     public DateTimeOffset ConnectedAt { get; }
 
@@ -170,7 +184,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
         using var abortRegistration = aborted.UnsafeRegister(static state => ((ClientSession)state!).Disconnect(Disconnects.ConnectionClosed), this);
         try
         {
-            await ReadLoopAsync(dispatcher);
+            await _transport.ReceiveAsync(this, dispatcher);
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or OperationCanceledException)
         {
@@ -196,7 +210,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
             if (now >= Interlocked.Read(ref _cutOffTicks))
             {
                 // The client did not answer our close, or the writer is stuck on it: ending the socket ends the read loop.
-                _socket.Abort();
+                _transport.Abort();
             }
 
             return;
@@ -232,82 +246,41 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
         }
     }
 
-    private async Task ReadLoopAsync(CommandDispatcher dispatcher)
+    /// <summary>
+    /// Takes a frame the transport received (one or more commands, <c>\n</c>-separated) into <paramref name="commands"/>.
+    /// A malformed frame disconnects the client (3501) and returns false. The frame's bytes may be reused as soon as
+    /// this returns: the commands own copies of what they need.
+    /// </summary>
+    internal bool AcceptFrame(ReadOnlySpan<byte> frame, List<ClientCommand> commands)
     {
-        while (!IsClosed)
+        Interlocked.Exchange(ref _lastReceivedTicks, _time.GetTimestamp());
+        if (CommandParser.Parse(frame, commands) != FrameParseResult.Ok)
         {
-            // An idle socket waits without a buffer: one is rented only once a frame has started to arrive.
-            var received = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
-            if (received.MessageType == WebSocketMessageType.Close || IsClosed)
+            Disconnect(Disconnects.BadRequest);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs accepted commands one at a time, in order; stops when the connection closes.</summary>
+    internal async Task DispatchAsync(CommandDispatcher dispatcher, List<ClientCommand> commands)
+    {
+        _dispatching = true;
+        try
+        {
+            foreach (var command in commands)
             {
-                // Closed by the client, or by us while this receive waited for the client's answer to our close.
-                return;
-            }
-
-            List<ClientCommand> commands = [];
-            var buffer = ArrayPool<byte>.Shared.Rent(FirstReadBytes);
-            var length = 0;
-            try
-            {
-                while (!received.EndOfMessage)
+                await dispatcher.DispatchAsync(this, command, _closing.Token);
+                if (IsClosed)
                 {
-                    if (length == buffer.Length)
-                    {
-                        if (length >= _options.MaxFrameBytes)
-                        {
-                            Disconnect(Disconnects.MessageTooBig);
-                            return;
-                        }
-
-                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxFrameBytes + 1));
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    received = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
-                    if (received.MessageType == WebSocketMessageType.Close || IsClosed)
-                    {
-                        return;
-                    }
-
-                    length += received.Count;
-                    if (length > _options.MaxFrameBytes)
-                    {
-                        Disconnect(Disconnects.MessageTooBig);
-                        return;
-                    }
-                }
-
-                Interlocked.Exchange(ref _lastReceivedTicks, _time.GetTimestamp());
-                if (received.MessageType != WebSocketMessageType.Text || CommandParser.Parse(buffer.AsSpan(0, length), commands) != FrameParseResult.Ok)
-                {
-                    Disconnect(Disconnects.BadRequest);
                     return;
                 }
             }
-            finally
-            {
-                // The commands own copies of what they need: the frame's bytes go back before any command runs.
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            _dispatching = true;
-            try
-            {
-                foreach (var command in commands)
-                {
-                    await dispatcher.DispatchAsync(this, command, _closing.Token);
-                    if (IsClosed)
-                    {
-                        return;
-                    }
-                }
-            }
-            finally
-            {
-                _dispatching = false;
-            }
+        }
+        finally
+        {
+            _dispatching = false;
         }
     }
 
@@ -345,7 +318,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
             // The writer must not die silently: the client is cut off and the session ends.
             Disconnect(Disconnects.WriteError);
             EdgeLog.SocketFailed(_logger, exception, ClientId);
-            _socket.Abort();
+            _transport.Abort();
             WriterDone.TrySetResult();
         }
     }
@@ -359,7 +332,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
             if (count == 1)
             {
                 // A lone message goes as it is: the same bytes every subscriber is sent, not a copy.
-                await _socket.SendAsync(batch[start], WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                await _transport.SendAsync(batch[start]);
             }
             else
             {
@@ -367,7 +340,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
                 try
                 {
                     FrameBatcher.Join(batch, start, count, frame);
-                    await _socket.SendAsync(frame.AsMemory(0, frameLength), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                    await _transport.SendAsync(frame.AsMemory(0, frameLength));
                 }
                 finally
                 {
@@ -383,11 +356,9 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
     {
         try
         {
-            var reason = _closeReason ?? Disconnects.ConnectionClosed;
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            using (var closeTimeout = new CancellationTokenSource(CloseAnswerGrace, _time))
             {
-                using var closeTimeout = new CancellationTokenSource(CloseAnswerGrace, _time);
-                await _socket.CloseOutputAsync((WebSocketCloseStatus)reason.Code, reason.Reason, closeTimeout.Token);
+                await _transport.CloseAsync(_closeReason ?? Disconnects.ConnectionClosed, closeTimeout.Token);
             }
 
             // The client answers the close frame, which ends the read loop; one that does not is cut off by the heartbeat.

@@ -1,9 +1,4 @@
-using Classroom.Micro.Edge.Commands;
-using Classroom.Micro.Edge.Configuration;
-using Classroom.Micro.Edge.Draining;
-using Classroom.Micro.Edge.Telemetry;
-using Grpc.Core;
-using Microsoft.Extensions.Options;
+using Classroom.Micro.Edge.Transports;
 
 namespace Classroom.Micro.Edge.Connections;
 
@@ -22,23 +17,11 @@ internal static class WebSocketEndpoint
         return endpoints;
     }
 
-    private static async Task AcceptAsync(
-        HttpContext context,
-        EdgeIdentity identity,
-        IOptions<EdgeOptions> options,
-        CommandDispatcher dispatcher,
-        SubscriptionHandler subscriptions,
-        SessionDirectory sessions,
-        EdgeMetrics metrics,
-        ConnectionHeartbeat heartbeat,
-        TimeProvider time,
-        ILogger<ClientSession> logger,
-        EdgeDrain drain)
+    private static async Task AcceptAsync(HttpContext context, ConnectionRunner runner)
     {
-        if (drain.IsDraining)
+        // Draining and origin are judged before the upgrade, so a refused client gets problem details, not a closed socket.
+        if (!await runner.AdmitAsync(context))
         {
-            // Refused before the upgrade so the client retries through the gateway, which no longer routes here.
-            await Results.Problem(title: "Edge is draining", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
             return;
         }
 
@@ -52,27 +35,6 @@ internal static class WebSocketEndpoint
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext);
-        using var session = new ClientSession(socket, identity, options.Value, metrics, time, logger, heartbeat);
-        try
-        {
-            await session.RunAsync(dispatcher, context.RequestAborted);
-        }
-        finally
-        {
-            if (session.Principal is not null)
-            {
-                sessions.Remove(session);
-                metrics.Connections.Add(-1);
-                try
-                {
-                    await subscriptions.ReleaseAllAsync(session);
-                }
-                catch (RpcException exception)
-                {
-                    // The edge's lease sweeps what this could not remove.
-                    EdgeLog.CleanupFailed(logger, exception, session.ClientId);
-                }
-            }
-        }
+        await runner.RunAsync(new WebSocketTransport(socket), context);
     }
 }

@@ -37,6 +37,7 @@ internal static partial class ProtocolWriter
         ViewJson.NumberIfAny(writer, "ping"u8, result.Ping);
         ViewJson.TrueIfSet(writer, "pong"u8, result.Pong);
         ViewJson.StringIfAny(writer, "node"u8, result.Node);
+        ViewJson.StringIfAny(writer, "session"u8, result.Session);
         ViewJson.End(writer, ReplyDepth);
         return JsonScratch.Finish();
     }

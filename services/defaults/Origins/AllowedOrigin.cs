@@ -1,7 +1,9 @@
-namespace Classroom.Micro.Gateway.Origins;
+using Microsoft.AspNetCore.Http;
+
+namespace Classroom.Micro.ServiceDefaults.Origins;
 
 /// <summary>A web origin (scheme, host, port), compared exactly: no suffix, wildcard or case trick makes a look-alike match.</summary>
-internal readonly record struct AllowedOrigin(string Scheme, string Host, int Port)
+public readonly record struct AllowedOrigin(string Scheme, string Host, int Port)
 {
     /// <summary>Reads <c>scheme://host[:port]</c> (http or https, no path, query or user info); the port defaults by scheme.</summary>
     public static bool TryParse(string? text, out AllowedOrigin origin)
@@ -24,8 +26,8 @@ internal readonly record struct AllowedOrigin(string Scheme, string Host, int Po
     }
 
     /// <summary>
-    /// Whether this origin is the gateway's own, given the request's <c>Host</c> header. The scheme is not compared:
-    /// TLS ends at the load balancer, so the gateway itself sees plain http for an https page.
+    /// Whether this origin is the server's own, given the request's <c>Host</c> header. The scheme is not compared:
+    /// TLS ends at the load balancer, so the server itself sees plain http for an https page.
     /// </summary>
     public bool IsSameSiteAs(HostString requestHost)
     {
