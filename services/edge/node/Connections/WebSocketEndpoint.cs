@@ -53,6 +53,7 @@ internal static class WebSocketEndpoint
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext);
         using var session = new ClientSession(socket, identity, options.Value, metrics, time, logger, heartbeat);
+        session.RemoteAddress = ServerApi.ApiAuthFailures.AddressOf(context);
         try
         {
             await session.RunAsync(dispatcher, context.RequestAborted);
