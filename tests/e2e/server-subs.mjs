@@ -97,9 +97,9 @@ run(async () => {
     pushError,
     received: { classroom: got(channel).map((p) => p.n), personal: got(personal).length, pushed: got(pushed).map((p) => p.n) },
     rawClassroomPushes: student.rawPublications(channel).length,
-    unsubscribed,
-    disconnects: student.disconnects,
-    errors: student.errors,
+    unsubscribed: [...unsubscribed],
+    disconnects: [...student.disconnects],
+    errors: [...student.errors],
   };
   student.disconnect();
   teacher.disconnect();

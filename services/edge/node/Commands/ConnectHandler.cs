@@ -50,7 +50,7 @@ internal sealed class ConnectHandler(
         if (expiresAt <= time.GetUtcNow())
         {
             // Auth accepts it within its clock skew, but a connection opened now would be closed at once: the SDK refreshes on 109.
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.TokenExpired));
+            session.ReplyError(command.Id, ClientErrors.TokenExpired);
             return;
         }
 
@@ -135,7 +135,7 @@ internal sealed class ConnectHandler(
             case TokenStatus.Expired:
                 metrics.AuthFailures.Add(1, new KeyValuePair<string, object?>("reason", "expired"));
                 EdgeLog.ConnectRefused(logger, "expired");
-                session.TryEnqueue(ProtocolWriter.Error(commandId, ClientErrors.TokenExpired));
+                session.ReplyError(commandId, ClientErrors.TokenExpired);
                 return null;
             default:
                 Refuse(session, string.IsNullOrEmpty(response.Reason) ? "invalid" : response.Reason);

@@ -39,7 +39,7 @@ internal sealed class SubscriptionHandler(
         activity?.SetTag("classroom.client.id", session.ClientId);
         if (await JoinAsync(session, command, new JoinTicket(), checkPermission: true, cancellation) is { } error)
         {
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, error));
+            session.ReplyError(command.Id, error);
         }
     }
 
@@ -65,22 +65,20 @@ internal sealed class SubscriptionHandler(
             return ClientErrors.AlreadySubscribed;
         }
 
+        if (!ChannelNameRule.IsValid(command.Channel, limit.MaxChannelLength))
+        {
+            return ClientErrors.BadRequest;
+        }
+
         if (session.Subscriptions.Count >= limit.MaxSubscriptions)
         {
             limits.Refused(LimitMetrics.Subscriptions);
             return ClientErrors.LimitExceeded;
         }
 
-        if (checkPermission)
+        if (checkPermission && await permissions.CheckAsync(session, command.Channel, ChannelAction.Subscribe, cancellation) is { } denied)
         {
-            if (await permissions.CheckAsync(session, command.Channel, ChannelAction.Subscribe, cancellation) is { } denied)
-            {
-                return denied;
-            }
-        }
-        else if (!ChannelNameRule.IsValid(command.Channel, limit.MaxChannelLength))
-        {
-            return ClientErrors.BadRequest;
+            return denied;
         }
 
         await registry.AddSubscriptionAsync(new AddSubscriptionRequest { Subscription = RegistryEntries.For(session, command.Channel) }, deadline: deadline.Next(), cancellationToken: cancellation);

@@ -45,6 +45,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
     private ConcurrentDictionary<(string Channel, ChannelAction Action), ChannelDecision>? _permissions;
     private TaskCompletionSource? _writerDone;
     private List<ReadOnlyMemory<byte>>? _held;
+    private int _errorReplies;
     private long _lastReceivedTicks;
     private long _nextPingTicks;
     private long _cutOffTicks;
@@ -99,6 +100,23 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
 
     /// <summary>The client's address (the gateway's <c>X-Forwarded-For</c>, else the peer), for per-address limits.</summary>
     public string? RemoteAddress { get; set; }
+
+    /// <summary>
+    /// Error replies this connection earned by what it sent (every error but the temporary ones and 109 token
+    /// expired, which well-behaved clients meet too); the dispatcher closes a connection earning too many with 3509.
+    /// </summary>
+    public int ErrorReplies => Volatile.Read(ref _errorReplies);
+
+    /// <summary>Answers a command with an error reply, counting it towards <see cref="ErrorReplies"/>.</summary>
+    public bool ReplyError(uint commandId, ClientError error)
+    {
+        if (!error.Temporary && error.Code != ClientErrors.TokenExpired.Code)
+        {
+            Interlocked.Increment(ref _errorReplies);
+        }
+
+        return TryEnqueue(ProtocolWriter.Error(commandId, error));
+    }
 
     /// <summary>Replies and pushes waiting to be written to the socket.</summary>
     public int QueueDepth => _queue.Depth;
