@@ -2,7 +2,8 @@
 // on edge 0 and never subscribes to anything itself.
 //  1. The token's `channels` claim subscribes the student to the classroom on connect; with the edge's
 //     SubscribeToPersonal on, also to `personal:#<student>`. Both arrive as client-level `subscribed` events.
-//  2. Publications arrive as client-level `publication` events, in order.
+//  2. Publications arrive as client-level `publication` events, in order; a classmate's join and leave as
+//     client-level `join`/`leave` events.
 //  3. The student disconnects, misses publications, reconnects: the SDK sends its positions in `connect.subs`
 //     and the server-side subscription is recovered (every missed publication once, in order).
 //  4. Checkpoint "ready": the C# side announces the server API's subscribe (a SubscribeClients control command
@@ -44,6 +45,9 @@ run(async () => {
   const received = {};
   student.centrifuge.on('subscribed', (ctx) => subscribed.push({ channel: ctx.channel, recovered: ctx.recovered ?? false, wasRecovering: ctx.wasRecovering ?? false, recoverable: ctx.recoverable ?? false, offset: ctx.streamPosition?.offset, data: ctx.data ?? null }));
   student.centrifuge.on('unsubscribed', (ctx) => unsubscribed.push({ channel: ctx.channel }));
+  const presence = [];
+  student.centrifuge.on('join', (ctx) => presence.push({ kind: 'join', channel: ctx.channel, user: ctx.info?.user }));
+  student.centrifuge.on('leave', (ctx) => presence.push({ kind: 'leave', channel: ctx.channel, user: ctx.info?.user }));
   student.centrifuge.on('publication', (ctx) => (received[ctx.channel] ??= []).push({ n: ctx.data?.n, offset: ctx.offset, user: ctx.info?.user }));
   const got = (name) => received[name] ?? [];
   const publish = async (name, count, from) => {
@@ -60,6 +64,22 @@ run(async () => {
   await until(() => got(channel).length >= 5, 10_000, 'the student receives 5 publications');
   await withTimeout(teacher.centrifuge.publish(personal, { note: 'see me after class' }), 10_000, 'the teacher writes to the personal channel');
   await until(() => got(personal).length >= 1, 10_000, 'the student receives the personal message');
+
+  // Join/leave reach server-side subscribers too: a classmate comes and goes on the other edge.
+  const classmateUser = `classmate-${suffix}`;
+  const classmate = new TestClient('classmate', websocketUrl(edge1), { token: await mintDevToken(gateway, { user: classmateUser, name: 'Kim', role: 'student', classrooms: [classroom] }) });
+  await classmate.connect();
+  await classmate.subscribe(channel);
+  const seen = (kind) => presence.some((event) => event.kind === kind && event.channel === channel && event.user === classmateUser);
+  let presenceError = null;
+  try {
+    await until(() => seen('join'), 10_000, 'the student sees the classmate join');
+    classmate.disconnect();
+    await until(() => seen('leave'), 10_000, 'the student sees the classmate leave');
+  } catch (error) {
+    presenceError = error.message;
+    classmate.disconnect();
+  }
 
   // Recovery: gone while 6..10 are published, back on the same edge with its positions in connect.subs.
   const disconnected = new Promise((resolve) => student.centrifuge.once('disconnected', resolve));
@@ -95,6 +115,8 @@ run(async () => {
     resubscribed: resubscribed ?? null,
     pushedSubscribed: subscribed.slice(pushedBefore).find((s) => s.channel === pushed) ?? null,
     pushError,
+    presenceError,
+    presence: [...presence],
     received: { classroom: got(channel).map((p) => p.n), personal: got(personal).length, pushed: got(pushed).map((p) => p.n) },
     rawClassroomPushes: student.rawPublications(channel).length,
     unsubscribed: [...unsubscribed],

@@ -79,6 +79,8 @@ internal sealed record ServerSubscriptionResult(
     ServerSubscribed? Resubscribed,
     ServerSubscribed? PushedSubscribed,
     string? PushError,
+    string? PresenceError,
+    IReadOnlyList<JsonElement> Presence,
     ServerReceived Received,
     int RawClassroomPushes,
     IReadOnlyList<JsonElement> Unsubscribed,

@@ -42,6 +42,14 @@ public sealed class ServerSubscriptionTests(ServerSubscriptionRun run) : IClassF
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task Server_side_subscribers_see_a_classmates_join_and_leave()
+    {
+        var (result, output) = await run.GetAsync().WaitAsync(RunTimeout, TestContext.Current.CancellationToken);
+
+        Assert.True(result.PresenceError is null, $"{result.PresenceError}; seen: {string.Join(", ", result.Presence)}.\n{output}");
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task Nothing_is_refused_or_dropped_along_the_way()
     {
         var (result, output) = await run.GetAsync().WaitAsync(RunTimeout, TestContext.Current.CancellationToken);
