@@ -273,6 +273,12 @@ public sealed class Cluster : IAsyncDisposable
             // rate limit has its own test, on a cluster given the defaults through EdgeSettings.
             settings.TryAdd("Edge__Commands__RatePerSecond", "100000");
             settings.TryAdd("Edge__Commands__RateBurst", "100000");
+            // Likewise the per-user rate, and the connection limits: benchmarks share a token among a class and
+            // open thousands of connections from one address. The limits have their own tests (EdgeLimitTests).
+            settings.TryAdd("Edge__Commands__UserRatePerSecond", "1000000");
+            settings.TryAdd("Edge__Commands__UserRateBurst", "1000000");
+            settings.TryAdd("Edge__Connections__MaxPerUser", "1000000");
+            settings.TryAdd("Edge__Connections__MaxPerAddress", "1000000");
 
             _edges.Add(StartService(EdgeId(i), ServiceBinaries.Dll("services/edge/node", "Classroom.Micro.Edge"), port, settings));
         }

@@ -55,6 +55,11 @@ internal static class EdgeServiceCollectionExtensions
             .Bind(builder.Configuration.GetSection(CommandOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(options => options.RateBurst >= options.RatePerSecond / 10, "Edge:Commands:RateBurst must hold at least a tenth of RatePerSecond")
+            .Validate(options => options.UserRateBurst >= options.UserRatePerSecond / 10, "Edge:Commands:UserRateBurst must hold at least a tenth of UserRatePerSecond")
+            .ValidateOnStart();
+        services.AddOptions<ConnectionLimitOptions>()
+            .Bind(builder.Configuration.GetSection(ConnectionLimitOptions.SectionName))
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(provider => new AuthService.AuthServiceClient(
             GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress, provider.GetRequiredService<InternalKey>())));
@@ -83,6 +88,8 @@ internal static class EdgeServiceCollectionExtensions
 
         services.AddSingleton<ChannelPermissions>();
         services.AddSingleton<CommandRateLimits>();
+        services.AddSingleton<LimitMetrics>();
+        services.AddSingleton<ServerSubscriptions>();
         services.AddSingleton<ConnectHandler>();
         services.AddSingleton<SubscriptionHandler>();
         services.AddSingleton<PublishHandler>();

@@ -126,10 +126,30 @@ public sealed class CommandParserFieldTests
     }
 
     [Fact]
+    public void Connect_subs_carry_the_sdks_positions_in_its_server_side_subscriptions()
+    {
+        var command = ParsedFrames.Single<ConnectCommand>(
+            """{"id":1,"connect":{"token":"t","subs":{"classroom:1":{"recover":true,"offset":7,"epoch":"e","future":[1]},"personal:#u":{}}}}""");
+
+        Assert.Equal(new ServerSubPosition(true, 7, "e"), command.Subs["classroom:1"]);
+        Assert.Equal(new ServerSubPosition(false, 0, null), command.Subs["personal:#u"]);
+    }
+
+    [Theory]
+    [InlineData("""{"id":1,"connect":{"token":"t","subs":[]}}""")]
+    [InlineData("""{"id":1,"connect":{"token":"t","subs":{"c":1}}}""")]
+    [InlineData("""{"id":1,"connect":{"token":"t","subs":{"c":{"offset":"x"}}}}""")]
+    [InlineData("""{"id":1,"connect":{"token":"t","subs":{"":{}}}}""")]
+    public void Malformed_connect_subs_are_a_bad_request(string frame)
+    {
+        Assert.Equal(FrameParseResult.Malformed, CommandParser.Parse(System.Text.Encoding.UTF8.GetBytes(frame), []));
+    }
+
+    [Fact]
     public void Unknown_fields_of_any_shape_are_skipped_at_every_level()
     {
         var command = ParsedFrames.Single(
-            """{"future":{"a":[1,{"b":null}],"c":"d"},"id":1,"x":[[],{}],"connect":{"subs":{"c":{"recover":true,"offset":5}},"headers":{"h":"v"},"flag":9007199254740993,"dict":"abc","nested":[[[1.5e300]]],"token":"t"},"trailing":-0.0001}""");
+            """{"future":{"a":[1,{"b":null}],"c":"d"},"id":1,"x":[[],{}],"connect":{"headers":{"h":"v"},"flag":9007199254740993,"dict":"abc","nested":[[[1.5e300]]],"token":"t"},"trailing":-0.0001}""");
 
         Assert.Equal(new ConnectCommand(1, "t", null, null, default), command);
     }

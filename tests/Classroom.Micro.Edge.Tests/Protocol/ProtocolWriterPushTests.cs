@@ -21,6 +21,16 @@ public sealed class ProtocolWriterPushTests
     }
 
     [Fact]
+    public void A_subscribe_push_carries_the_position_and_the_servers_data_but_no_publications()
+    {
+        var result = new SubscribeResult(true, "e", 9, true, [new(9, RawJson.FromTrusted("1"u8.ToArray()), null, null)], true, true, false, 0, JoinLeave: true);
+
+        JsonAssert.Same(
+            """{"push":{"channel":"classroom:1","subscribe":{"recoverable":true,"epoch":"e","offset":9,"positioned":true,"data":{"why":"group"}}}}""",
+            ProtocolWriter.SubscribePush("classroom:1", result, RawJson.FromTrusted("""{"why":"group"}"""u8.ToArray())));
+    }
+
+    [Fact]
     public void A_publication_push_without_publisher_or_offset_omits_them()
     {
         var publication = new PublicationView(0, RawJson.FromTrusted("1"u8.ToArray()), null, new Dictionary<string, string>());

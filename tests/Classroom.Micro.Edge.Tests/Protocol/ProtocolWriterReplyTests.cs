@@ -44,6 +44,25 @@ public sealed class ProtocolWriterReplyTests
     }
 
     [Fact]
+    public void A_connect_reply_reports_server_side_subscriptions_under_subs_by_channel()
+    {
+        var recovered = new SubscribeResult(true, "e1", 12, true, [new(12, Json("""{"n":12}"""), null, null)], Recovered: true, WasRecovering: true, false, 0, JoinLeave: true);
+        var fresh = new SubscribeResult(true, "e2", 0, true, [], false, false, false, 0, JoinLeave: true);
+        var result = new ConnectResult("c1", string.Empty, Ping: 25, Pong: true, Expires: false, Ttl: 0, Node: null, default)
+        {
+            Subs = [new("classroom:1", recovered), new("personal:#u1", fresh)],
+        };
+
+        JsonAssert.Same(
+            """
+            {"id":1,"connect":{"client":"c1","ping":25,"pong":true,"subs":{
+              "classroom:1":{"recoverable":true,"epoch":"e1","publications":[{"data":{"n":12},"offset":12}],"recovered":true,"offset":12,"positioned":true,"was_recovering":true},
+              "personal:#u1":{"recoverable":true,"epoch":"e2","positioned":true}}}}
+            """,
+            ProtocolWriter.Connect(1, result));
+    }
+
+    [Fact]
     public void A_recovered_subscribe_reply_lists_the_missed_publications_in_order()
     {
         PublicationView[] missed =

@@ -9,7 +9,7 @@ internal sealed class RandomJson(Random random)
 {
     private static readonly string[] UnknownNames =
     [
-        "flag", "subs", "headers", "tf", "delta", "positioned", "recoverable", "type", "phase", "cursor", "asc",
+        "flag", "headers", "tf", "delta", "positioned", "recoverable", "type", "phase", "cursor", "asc",
         "dict", "profile", "future", "x", "_", "ĉu", "with space", "quote\"d", "emoji😀", "",
     ];
 

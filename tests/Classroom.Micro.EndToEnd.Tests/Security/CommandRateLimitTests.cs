@@ -27,7 +27,7 @@ public sealed class CommandRateLimitTests
         await client.SendAsync([$$$"""{"id":1,"connect":{"token":"{{{token}}}"}}"""], Cancellation);
         await client.ReplyAsync(1, Cancellation);
 
-        await client.SendAsync(Enumerable.Range(2, 400).Select(id => $$$"""{"id":{{{id}}},"sub_refresh":{"channel":"classroom:{{{classroom}}}"}}"""), Cancellation);
+        await client.SendAsync(Enumerable.Range(2, 400).Select(id => $$$"""{"id":{{{id}}},"sub_refresh":{"channel":"classroom:{{{classroom}}}","token":"t"}}"""), Cancellation);
 
         var tooMany = 0;
         while (await client.NextAsync(Cancellation) is { } message)

@@ -19,7 +19,7 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
     {
         if (await permissions.CheckAsync(session, command.Channel, ChannelAction.History, cancellation) is { } denied)
         {
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, denied));
+            session.ReplyError(command.Id, denied);
             return;
         }
 
@@ -36,13 +36,13 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
 
         if ((capped && read.Publications.Count > limits.MaxHistoryLimit) || PayloadBytes(read) > limits.MaxHistoryBytes)
         {
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, WindowTooLarge));
+            session.ReplyError(command.Id, WindowTooLarge);
             return;
         }
 
         if (command.Since is { } since && (EpochChanged(since, read) || (!command.Reverse && TrimmedPast(since, read))))
         {
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.UnrecoverablePosition));
+            session.ReplyError(command.Id, ClientErrors.UnrecoverablePosition);
             return;
         }
 
@@ -81,7 +81,7 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
     {
         if (await permissions.CheckAsync(session, channel, ChannelAction.Presence, cancellation) is { } denied)
         {
-            session.TryEnqueue(ProtocolWriter.Error(commandId, denied));
+            session.ReplyError(commandId, denied);
             return null;
         }
 

@@ -35,12 +35,13 @@ internal sealed class CommandDispatcher(
             }
             else
             {
-                session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.TooManyRequests));
+                session.ReplyError(command.Id, ClientErrors.TooManyRequests);
             }
 
             return;
         }
 
+        var errorsBefore = session.ErrorReplies;
         try
         {
             await (command switch
@@ -57,15 +58,26 @@ internal sealed class CommandDispatcher(
                 PresenceStatsCommand stats => reads.PresenceStatsAsync(session, stats, cancellation),
                 RpcCommand rpc => rpcs.HandleAsync(session, rpc, cancellation),
                 SendCommand => Task.CompletedTask,
-                InvalidCommand invalid => Reply(session, ProtocolWriter.Error(invalid.Id, invalid.Error)),
-                _ => Reply(session, ProtocolWriter.Error(command.Id, ClientErrors.MethodNotFound)),
+                InvalidCommand invalid => ReplyError(session, invalid.Id, invalid.Error),
+                _ => ReplyError(session, command.Id, ClientErrors.MethodNotFound),
             });
         }
         catch (RpcException exception) when (!session.IsClosed)
         {
             EdgeLog.CommandFailed(logger, exception, command.GetType().Name, session.ClientId);
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.Internal));
+            session.ReplyError(command.Id, ClientErrors.Internal);
         }
+
+        if (session.ErrorReplies - errorsBefore is > 0 and var earned && rates.TooManyErrors(session, earned))
+        {
+            session.Disconnect(Disconnects.TooManyErrors);
+        }
+    }
+
+    private static Task ReplyError(ClientSession session, uint id, ClientError error)
+    {
+        session.ReplyError(id, error);
+        return Task.CompletedTask;
     }
 
     private static Task Reply(ClientSession session, byte[] reply)

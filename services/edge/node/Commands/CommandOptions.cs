@@ -47,7 +47,49 @@ internal sealed class CommandOptions
     [Range(1, 100_000)]
     public int RateBurst { get; set; } = 200;
 
-    /// <summary>Commands refused with 111 in a row before the connection is closed with 3013 (too many requests).</summary>
+    /// <summary>
+    /// Commands refused with 111 within <see cref="RateLimitWindow"/> past which the connection is closed with 3013
+    /// (too many requests): a client that keeps pushing against its limit goes, one that bursts and then behaves stays.
+    /// </summary>
     [Range(1, 100_000)]
     public int RateLimitedBeforeDisconnect { get; set; } = 100;
+
+    /// <summary>The window <see cref="RateLimitedBeforeDisconnect"/> counts refusals in (a fixed window from the first refusal).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Commands one user may send per second across all their connections on this edge (a token bucket per user);
+    /// past it 111. Several tabs of one person share it, so it is a few times the per-connection rate.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int UserRatePerSecond { get; set; } = 300;
+
+    /// <summary>Commands one user may send at once across their connections on this edge.</summary>
+    [Range(1, 1_000_000)]
+    public int UserRateBurst { get; set; } = 600;
+
+    /// <summary>
+    /// Error replies a connection may earn within <see cref="ErrorWindow"/> (refused subscribes, bad requests,
+    /// permission denials…; not 100, 109 or 111) before it is closed with 3509 (too many errors, terminal).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxErrors { get; set; } = 50;
+
+    /// <summary>The window <see cref="MaxErrors"/> counts errors in.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ErrorWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Channels one connection may be subscribed to, client-side and server-side together. A subscribe past it
+    /// answers 106 (limit exceeded); a connect whose token names more closes with 3505 (channel limit).
+    /// </summary>
+    [Range(1, 1024)]
+    public int MaxSubscriptions { get; set; } = 128;
+
+    /// <summary>
+    /// Subscribe every connection server-side to its user's <c>personal:#&lt;user&gt;</c> channel on connect (as
+    /// Centrifugo's <c>user_subscribe_to_personal</c>). Off by default: the web app subscribes to it itself.
+    /// </summary>
+    public bool SubscribeToPersonal { get; set; }
 }

@@ -12,6 +12,9 @@ namespace Classroom.Micro.Edge.Commands;
 internal sealed class ConnectHandler(
     AuthService.AuthServiceClient auth,
     SessionDirectory sessions,
+    ServerSubscriptions serverSubscriptions,
+    LimitMetrics limits,
+    IOptions<ConnectionLimitOptions> connectionLimits,
     IOptions<EdgeOptions> options,
     EdgeMetrics metrics,
     ServiceTelemetry telemetry,
@@ -47,18 +50,37 @@ internal sealed class ConnectHandler(
         if (expiresAt <= time.GetUtcNow())
         {
             // Auth accepts it within its clock skew, but a connection opened now would be closed at once: the SDK refreshes on 109.
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.TokenExpired));
+            session.ReplyError(command.Id, ClientErrors.TokenExpired);
             return;
         }
 
         session.Principal = principal;
         session.ConnInfo = StampedConnInfo.For(principal);
+        var limit = connectionLimits.Value;
+        switch (sessions.TryAdd(session, limit.MaxPerUser, limit.MaxPerAddress))
+        {
+            case ConnectionLimit.PerUser:
+                RefuseOverLimit(session, LimitMetrics.ConnectionsPerUser);
+                return;
+            case ConnectionLimit.PerAddress:
+                RefuseOverLimit(session, LimitMetrics.ConnectionsPerAddress);
+                return;
+            default:
+                break;
+        }
+
         session.ExpireAt(expiresAt);
-        sessions.Add(session);
         metrics.Connections.Add(1);
         EdgeLog.ClientConnected(logger, session.ClientId, principal.UserId);
 
-        session.TryEnqueue(ProtocolWriter.Connect(command.Id, new ConnectResult(
+        // Pushes of server-side subscriptions wait behind the connect reply that reports them.
+        var subs = await serverSubscriptions.SubscribeOnConnectAsync(session, command.Subs, cancellation);
+        if (subs is null)
+        {
+            return;
+        }
+
+        session.ReleaseHeld(ProtocolWriter.Connect(command.Id, new ConnectResult(
             Client: session.ClientId,
             Version: ServerVersion,
             Ping: (uint)options.Value.PingInterval.TotalSeconds,
@@ -66,7 +88,8 @@ internal sealed class ConnectHandler(
             Expires: expiresAt is not null,
             Ttl: TtlSeconds(expiresAt),
             Node: session.Node,
-            Data: default) { Session = session.TransportSession }));
+            Data: default)
+        { Session = session.TransportSession, Subs = subs }));
     }
 
     public async Task RefreshAsync(ClientSession session, RefreshCommand command, CancellationToken cancellation)
@@ -85,7 +108,14 @@ internal sealed class ConnectHandler(
         }
 
         var expiresAt = principal.ExpiresAtUnix > 0 ? DateTimeOffset.FromUnixTimeSeconds(principal.ExpiresAtUnix) : (DateTimeOffset?)null;
+        // The new token's claims replace the old ones: role, name, info and classrooms decide every later permission
+        // (the cached answers were given for the old claims), and its channels the server-side subscriptions.
+        var previous = session.Principal!;
+        session.Principal = principal;
+        session.ConnInfo = StampedConnInfo.For(principal);
+        session.Permissions.Clear();
         session.ExpireAt(expiresAt);
+        await serverSubscriptions.FollowTokenChannelsAsync(session, previous, principal);
         session.TryEnqueue(ProtocolWriter.Refresh(command.Id, new RefreshResult(session.ClientId, ServerVersion, expiresAt is not null, TtlSeconds(expiresAt))));
     }
 
@@ -105,12 +135,21 @@ internal sealed class ConnectHandler(
             case TokenStatus.Expired:
                 metrics.AuthFailures.Add(1, new KeyValuePair<string, object?>("reason", "expired"));
                 EdgeLog.ConnectRefused(logger, "expired");
-                session.TryEnqueue(ProtocolWriter.Error(commandId, ClientErrors.TokenExpired));
+                session.ReplyError(commandId, ClientErrors.TokenExpired);
                 return null;
             default:
                 Refuse(session, string.IsNullOrEmpty(response.Reason) ? "invalid" : response.Reason);
                 return null;
         }
+    }
+
+    private void RefuseOverLimit(ClientSession session, string limit)
+    {
+        limits.Refused(limit);
+        EdgeLog.ConnectRefused(logger, limit);
+        // Never counted as connected: the socket's cleanup has nothing to undo.
+        session.Principal = null;
+        session.Disconnect(Disconnects.ConnectionLimit);
     }
 
     private void Refuse(ClientSession session, string reason)

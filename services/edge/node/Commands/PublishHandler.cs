@@ -21,7 +21,7 @@ internal sealed class PublishHandler(ChannelPermissions permissions, FanoutPool 
     {
         if (await permissions.CheckAsync(session, command.Channel, ChannelAction.Publish, cancellation) is { } denied)
         {
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, denied));
+            session.ReplyError(command.Id, denied);
             return;
         }
 
@@ -50,7 +50,7 @@ internal sealed class PublishHandler(ChannelPermissions permissions, FanoutPool 
         }
         catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
         {
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.BadRequest));
+            session.ReplyError(command.Id, ClientErrors.BadRequest);
             return;
         }
 

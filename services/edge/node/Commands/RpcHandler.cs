@@ -51,7 +51,7 @@ internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool 
     {
         if (!Methods.TryGetValue(command.Method, out var action))
         {
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.MethodNotFound));
+            session.ReplyError(command.Id, ClientErrors.MethodNotFound);
             return;
         }
 
@@ -59,7 +59,7 @@ internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool 
         if (!ClassroomRpcArguments.TryRead(command.Data, caller.Classrooms, out var arguments)
             || (action != ModerationAction.End && arguments.User.Length == 0))
         {
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.BadRequest));
+            session.ReplyError(command.Id, ClientErrors.BadRequest);
             return;
         }
 
@@ -78,7 +78,7 @@ internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool 
         {
             RpcLog.Refused(logger, caller.UserId, command.Method, arguments.Classroom);
             var error = exception.StatusCode == StatusCode.PermissionDenied ? ClientErrors.PermissionDenied : ClientErrors.BadRequest;
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, error));
+            session.ReplyError(command.Id, error);
             return;
         }
 

@@ -7,6 +7,7 @@ using Classroom.Micro.Edge.Telemetry;
 using Classroom.Micro.Registry.V1;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Edge.Commands;
 
@@ -20,6 +21,8 @@ internal sealed class SubscriptionHandler(
     ChannelHubs hubs,
     PresenceAnnouncer presence,
     EdgeMetrics metrics,
+    LimitMetrics limits,
+    IOptions<CommandOptions> options,
     ServiceTelemetry telemetry,
     UpstreamDeadline deadline)
 {
@@ -34,44 +37,77 @@ internal sealed class SubscriptionHandler(
         using var activity = telemetry.ActivitySource.StartActivity(SpanName);
         activity?.SetTag("messaging.destination.name", command.Channel);
         activity?.SetTag("classroom.client.id", session.ClientId);
+        if (await JoinAsync(session, command, new JoinTicket(), checkPermission: true, cancellation) is { } error)
+        {
+            session.ReplyError(command.Id, error);
+        }
+    }
+
+    /// <summary>
+    /// Subscribes <paramref name="session"/> on the server's behalf (token <c>channels</c>, the personal channel, the
+    /// server API): the channel's name and the connection's subscription limit are checked, the channel permission
+    /// rules are not (the token's issuer or the API caller decided). The hub answers as <paramref name="ticket"/> says.
+    /// Null when subscribed; otherwise the protocol error.
+    /// </summary>
+    public async Task<ClientError?> ServerSubscribeAsync(ClientSession session, SubscribeCommand command, JoinTicket ticket, CancellationToken cancellation)
+    {
+        using var activity = telemetry.ActivitySource.StartActivity(SpanName);
+        activity?.SetTag("messaging.destination.name", command.Channel);
+        activity?.SetTag("classroom.client.id", session.ClientId);
+        return await JoinAsync(session, command, ticket, checkPermission: false, cancellation);
+    }
+
+    private async Task<ClientError?> JoinAsync(ClientSession session, SubscribeCommand command, JoinTicket ticket, bool checkPermission, CancellationToken cancellation)
+    {
+        var limit = options.Value;
         if (session.Subscriptions.ContainsKey(command.Channel))
         {
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.AlreadySubscribed));
-            return;
+            return ClientErrors.AlreadySubscribed;
         }
 
-        if (await permissions.CheckAsync(session, command.Channel, ChannelAction.Subscribe, cancellation) is { } denied)
+        if (!ChannelNameRule.IsValid(command.Channel, limit.MaxChannelLength))
         {
-            session.TryEnqueue(ProtocolWriter.Error(command.Id, denied));
-            return;
+            return ClientErrors.BadRequest;
+        }
+
+        if (session.Subscriptions.Count >= limit.MaxSubscriptions)
+        {
+            limits.Refused(LimitMetrics.Subscriptions);
+            return ClientErrors.LimitExceeded;
+        }
+
+        if (checkPermission && await permissions.CheckAsync(session, command.Channel, ChannelAction.Subscribe, cancellation) is { } denied)
+        {
+            return denied;
         }
 
         await registry.AddSubscriptionAsync(new AddSubscriptionRequest { Subscription = RegistryEntries.For(session, command.Channel) }, deadline: deadline.Next(), cancellationToken: cancellation);
+        // The hub counts the session before the session lists the channel: a cleanup that sees the channel always
+        // releases a reference the hub holds.
+        var joining = hubs.JoinAsync(session, command, ticket);
         session.Subscriptions[command.Channel] = command;
         metrics.Subscriptions.Add(1);
 
         bool joined;
         try
         {
-            joined = await hubs.JoinAsync(session, command).WaitAsync(JoinTimeout, cancellation);
+            joined = await joining.WaitAsync(JoinTimeout, cancellation);
         }
         catch (TimeoutException)
         {
             joined = false;
         }
 
-        if (!joined)
+        if (!joined || session.IsClosed)
         {
-            if (!session.IsClosed)
-            {
-                await LeaveAsync(session, command.Channel, CancellationToken.None, announce: false);
-                session.TryEnqueue(ProtocolWriter.Error(command.Id, ClientErrors.Internal));
-            }
-
-            return;
+            // A failed join, or a session that closed meanwhile (a server-side subscribe runs beside the socket's
+            // cleanup): undone here unless the cleanup already took it.
+            await LeaveAsync(session, command.Channel, CancellationToken.None, announce: false);
+            return ClientErrors.Internal;
         }
 
         await presence.AnnounceAsync(session, command.Channel, joined: true);
+        return null;
     }
 
     /// <summary>The server removes a subscription (server API, kick): the client is told with an unsubscribe push.</summary>

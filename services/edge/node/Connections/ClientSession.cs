@@ -44,6 +44,8 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
     private ConcurrentDictionary<string, SubscribeCommand>? _subscriptions;
     private ConcurrentDictionary<(string Channel, ChannelAction Action), ChannelDecision>? _permissions;
     private TaskCompletionSource? _writerDone;
+    private List<ReadOnlyMemory<byte>>? _held;
+    private int _errorReplies;
     private long _lastReceivedTicks;
     private long _nextPingTicks;
     private long _cutOffTicks;
@@ -110,6 +112,26 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
 
     public bool IsClosed => Volatile.Read(ref _closed) == 1;
 
+    /// <summary>The client's address (the gateway's <c>X-Forwarded-For</c>, else the peer), for per-address limits.</summary>
+    public string? RemoteAddress { get; set; }
+
+    /// <summary>
+    /// Error replies this connection earned by what it sent (every error but the temporary ones and 109 token
+    /// expired, which well-behaved clients meet too); the dispatcher closes a connection earning too many with 3509.
+    /// </summary>
+    public int ErrorReplies => Volatile.Read(ref _errorReplies);
+
+    /// <summary>Answers a command with an error reply, counting it towards <see cref="ErrorReplies"/>.</summary>
+    public bool ReplyError(uint commandId, ClientError error)
+    {
+        if (!error.Temporary && error.Code != ClientErrors.TokenExpired.Code)
+        {
+            Interlocked.Increment(ref _errorReplies);
+        }
+
+        return TryEnqueue(ProtocolWriter.Error(commandId, error));
+    }
+
     /// <summary>Replies and pushes waiting to be written to the socket.</summary>
     public int QueueDepth => _queue.Depth;
 
@@ -157,8 +179,61 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
         }
     }
 
+    /// <summary>
+    /// Holds every message queued from now on until <see cref="ReleaseHeld"/>: while a connect subscribes the
+    /// connection server-side, pushes of those channels must follow the connect reply that reports them.
+    /// </summary>
+    public void HoldPushes() => Interlocked.CompareExchange(ref _held, [], null);
+
+    /// <summary>Queues <paramref name="first"/>, then everything held since <see cref="HoldPushes"/>, in order.</summary>
+    public bool ReleaseHeld(ReadOnlyMemory<byte> first)
+    {
+        var held = Volatile.Read(ref _held);
+        if (held is null)
+        {
+            return TryEnqueue(first);
+        }
+
+        lock (held)
+        {
+            Volatile.Write(ref _held, null);
+            var queued = EnqueueNow(first);
+            foreach (var message in held)
+            {
+                queued = queued && EnqueueNow(message);
+            }
+
+            return queued;
+        }
+    }
+
     /// <summary>Queues an encoded reply or push. A full queue disconnects the client as slow (3008) and returns false.</summary>
     public bool TryEnqueue(ReadOnlyMemory<byte> message)
+    {
+        if (Volatile.Read(ref _held) is { } held)
+        {
+            lock (held)
+            {
+                if (ReferenceEquals(Volatile.Read(ref _held), held))
+                {
+                    if (held.Count >= _options.OutboundQueueCapacity)
+                    {
+                        // As a full queue: the client reconnects and recovers what it missed.
+                        _metrics.SlowDisconnects.Add(1);
+                        Disconnect(Disconnects.Slow);
+                        return false;
+                    }
+
+                    held.Add(message);
+                    return true;
+                }
+            }
+        }
+
+        return EnqueueNow(message);
+    }
+
+    private bool EnqueueNow(ReadOnlyMemory<byte> message)
     {
         switch (_queue.TryEnqueue(message))
         {

@@ -7,13 +7,15 @@ namespace Classroom.Micro.Edge.Control;
 
 /// <summary>
 /// Acts on commands every edge receives about the connections it holds: disconnect (end of class, kick,
-/// revocation through the server API), server-side unsubscribe and refresh, and forgetting cached permissions (mute).
+/// revocation through the server API), server-side subscribe, unsubscribe and refresh, and forgetting cached permissions (mute).
 /// Edges without a matching connection do nothing.
 /// </summary>
 internal sealed class ControlCommandHandler(SessionDirectory sessions, IServiceProvider services, TimeProvider time)
 {
     // Resolved lazily: the subscription handler depends on the fanout pool, which depends on this handler.
     private SubscriptionHandler Subscriptions => services.GetRequiredService<SubscriptionHandler>();
+
+    private ServerSubscriptions ServerSubscriptions => services.GetRequiredService<ServerSubscriptions>();
 
     public void Handle(ControlCommand command)
     {
@@ -30,6 +32,9 @@ internal sealed class ControlCommandHandler(SessionDirectory sessions, IServiceP
                 break;
             case ControlCommand.KindOneofCase.Refresh:
                 Refresh(command.Refresh);
+                break;
+            case ControlCommand.KindOneofCase.Subscribe:
+                Subscribe(command.Subscribe);
                 break;
             default:
                 break;
@@ -61,6 +66,20 @@ internal sealed class ControlCommandHandler(SessionDirectory sessions, IServiceP
         foreach (var session in Matching(target.User, target.Client, target.Channel))
         {
             _ = Subscriptions.ServerUnsubscribeAsync(session, target.Channel);
+        }
+    }
+
+    private void Subscribe(SubscribeClients target)
+    {
+        if (string.IsNullOrEmpty(target.User) || string.IsNullOrEmpty(target.Channel))
+        {
+            return;
+        }
+
+        // Connections already subscribed are left as they are; each other one gets a subscribe push, then deliveries.
+        foreach (var session in Matching(target.User, target.Client, channel: "").Where(session => !session.Subscriptions.ContainsKey(target.Channel)))
+        {
+            _ = ServerSubscriptions.PushSubscribeAsync(session, target);
         }
     }
 

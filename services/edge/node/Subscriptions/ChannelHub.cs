@@ -197,7 +197,7 @@ internal sealed class ChannelHub
             return;
         }
 
-        var reply = ProtocolWriter.Subscribe(command.Id, new SubscribeResult(
+        var result = new SubscribeResult(
             Recoverable: true,
             Epoch: _sequencer.Epoch,
             Offset: _sequencer.LastReleased,
@@ -207,8 +207,8 @@ internal sealed class ChannelHub
             WasRecovering: command.Recover,
             Expires: false,
             Ttl: 0,
-            JoinLeave: command.JoinLeave));
-        if (!session.TryEnqueue(reply))
+            JoinLeave: command.JoinLeave);
+        if (!Answer(session, command, ticket, result))
         {
             ticket.Complete(false);
             return;
@@ -226,6 +226,35 @@ internal sealed class ChannelHub
         }
 
         ticket.Complete(true);
+    }
+
+    /// <summary>Tells the subscriber where it stands, the way its join asked; false when the session cannot take it.</summary>
+    private bool Answer(ClientSession session, SubscribeCommand command, JoinTicket ticket, SubscribeResult result)
+    {
+        switch (ticket.Answer)
+        {
+            case JoinAnswer.ConnectSubs:
+                // The session holds its pushes until the connect reply carrying this result is queued ahead of them.
+                ticket.Result = result;
+                return !session.IsClosed;
+            case JoinAnswer.SubscribePush:
+                if (!session.TryEnqueue(ProtocolWriter.SubscribePush(Name, result, ticket.PushData)))
+                {
+                    return false;
+                }
+
+                foreach (var publication in result.Publications)
+                {
+                    if (!session.TryEnqueue(ProtocolWriter.PublicationPush(Name, publication)))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return session.TryEnqueue(ProtocolWriter.Subscribe(command.Id, result));
+        }
     }
 
     private Task OnLeave(ClientSession session)

@@ -41,9 +41,9 @@ internal sealed class ChannelHubs(
     /// Adds <paramref name="session"/> to the channel. Completes true once the hub enqueued the subscribe reply
     /// to the session (every later publication follows it), false when the channel could not be joined.
     /// </summary>
-    public Task<bool> JoinAsync(ClientSession session, SubscribeCommand command)
+    public Task<bool> JoinAsync(ClientSession session, SubscribeCommand command, JoinTicket? ticket = null)
     {
-        var ticket = new JoinTicket();
+        ticket ??= new JoinTicket();
         // Decided here, before the subscribe handler's own timeout, so the hub can never answer a join whose
         // subscribe was already failed back to the client.
         var deadline = time.CreateTimer(static state => ((JoinTicket)state!).Abandon(), ticket, JoinDeadline, Timeout.InfiniteTimeSpan);

@@ -12,6 +12,15 @@ internal sealed class JoinTicket
     private const int Claimed = 1;
     private const int Abandoned = 2;
 
+    /// <summary>How the hub answers the join.</summary>
+    public JoinAnswer Answer { get; init; }
+
+    /// <summary>Custom data for a <see cref="JoinAnswer.SubscribePush"/>.</summary>
+    public Protocol.RawJson PushData { get; init; }
+
+    /// <summary>The hub's answer of a <see cref="JoinAnswer.ConnectSubs"/> join, set before the outcome completes true.</summary>
+    public Protocol.SubscribeResult? Result { get; set; }
+
     private readonly TaskCompletionSource<bool> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _state;
 

@@ -42,6 +42,7 @@ internal sealed class ConnectionRunner(
     public async Task RunAsync(ClientTransport transport, HttpContext context)
     {
         using var session = new ClientSession(transport, identity, options.Value, metrics, time, logger, heartbeat);
+        session.RemoteAddress = ServerApi.ApiAuthFailures.AddressOf(context);
         try
         {
             await session.RunAsync(dispatcher, context.RequestAborted);

@@ -108,7 +108,7 @@ internal static class CommandReader
 
         return kind switch
         {
-            RequestKind.Connect => new ConnectCommand(id, body.Token, body.Name, body.Version, body.Data),
+            RequestKind.Connect => new ConnectCommand(id, body.Token, body.Name, body.Version, body.Data) { Subs = body.Subs ?? ConnectCommand.NoSubs },
             RequestKind.Subscribe when body.HasChannel =>
                 new SubscribeCommand(id, body.Channel!, body.Recover, body.Offset, body.Epoch, body.JoinLeave, body.Token),
             RequestKind.Unsubscribe when body.HasChannel => new UnsubscribeCommand(id, body.Channel!),

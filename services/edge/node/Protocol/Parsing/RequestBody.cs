@@ -21,6 +21,10 @@ internal struct RequestBody
     public ulong Offset;
     public int Limit;
     public HistorySince? Since;
+    public Dictionary<string, ServerSubPosition>? Subs;
+
+    /// <summary>Most entries of a connect command's <c>subs</c> map.</summary>
+    public const int MaxSubs = 1024;
 
     public readonly bool HasChannel => !string.IsNullOrEmpty(Channel);
 
@@ -71,7 +75,65 @@ internal struct RequestBody
             return JsonValues.TryReadRaw(ref reader, line, out Data);
         }
 
+        if (reader.ValueTextEquals("subs"u8))
+        {
+            return TryReadSubs(ref reader, out Subs);
+        }
+
         return JsonValues.SkipValue(ref reader);
+    }
+
+    /// <summary>
+    /// <c>subs</c>: channel → <c>{recover, offset, epoch}</c>. At most <see cref="MaxSubs"/> entries are read (a
+    /// connection cannot hold more subscriptions than that anyway); a longer map is a bad request.
+    /// </summary>
+    private static bool TryReadSubs(ref Utf8JsonReader reader, out Dictionary<string, ServerSubPosition>? subs)
+    {
+        subs = null;
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        subs = new Dictionary<string, ServerSubPosition>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var channel = reader.GetString();
+            if (string.IsNullOrEmpty(channel) || subs.Count >= MaxSubs || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            var recover = false;
+            ulong offset = 0;
+            string? epoch = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var ok = reader.ValueTextEquals("recover"u8) ? JsonValues.TryReadBool(ref reader, out recover)
+                    : reader.ValueTextEquals("offset"u8) ? JsonValues.TryReadUInt64(ref reader, out offset)
+                    : reader.ValueTextEquals("epoch"u8) ? JsonValues.TryReadString(ref reader, out epoch)
+                    : JsonValues.SkipValue(ref reader);
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject)
+            {
+                return false;
+            }
+
+            subs[channel] = new ServerSubPosition(recover, offset, epoch);
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject;
     }
 
     private bool ReadSubscribeField(ref Utf8JsonReader reader)

@@ -18,6 +18,24 @@ internal static partial class ProtocolWriter
         return JsonScratch.Finish();
     }
 
+    /// <summary>
+    /// <c>{"push":{"channel":"c","subscribe":{"recoverable":true,"epoch":"e","offset":5,"positioned":true,"data":…}}}</c>:
+    /// the server subscribed the connection (server API). The SDK emits its client-level <c>subscribed</c> event.
+    /// </summary>
+    public static byte[] SubscribePush(string channel, SubscribeResult result, RawJson data)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var writer = JsonScratch.Begin();
+        ViewJson.StartPush(writer, channel, "subscribe"u8);
+        ViewJson.TrueIfSet(writer, "recoverable"u8, result.Recoverable);
+        ViewJson.StringIfAny(writer, "epoch"u8, result.Epoch);
+        ViewJson.NumberIfAny(writer, "offset"u8, result.Offset);
+        ViewJson.TrueIfSet(writer, "positioned"u8, result.Positioned);
+        ViewJson.RawIfAny(writer, "data"u8, data);
+        ViewJson.End(writer, PushDepth);
+        return JsonScratch.Finish();
+    }
+
     public static byte[] JoinPush(string channel, ClientInfoView info) => PresencePush(channel, "join"u8, info);
 
     public static byte[] LeavePush(string channel, ClientInfoView info) => PresencePush(channel, "leave"u8, info);

@@ -38,6 +38,20 @@ internal static partial class ProtocolWriter
         ViewJson.TrueIfSet(writer, "pong"u8, result.Pong);
         ViewJson.StringIfAny(writer, "node"u8, result.Node);
         ViewJson.StringIfAny(writer, "session"u8, result.Session);
+        if (result.Subs is { Count: > 0 } subs)
+        {
+            // Server-side subscriptions: the SDK reports each as subscribed, then emits recovered publications.
+            writer.WriteStartObject("subs"u8);
+            foreach (var (channel, sub) in subs)
+            {
+                writer.WriteStartObject(channel);
+                SubscribeFields(writer, sub);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
         ViewJson.End(writer, ReplyDepth);
         return JsonScratch.Finish();
     }
@@ -51,6 +65,14 @@ internal static partial class ProtocolWriter
         ArgumentNullException.ThrowIfNull(result);
         var writer = JsonScratch.Begin();
         ViewJson.StartReply(writer, id, "subscribe"u8);
+        SubscribeFields(writer, result);
+        ViewJson.End(writer, ReplyDepth);
+        return JsonScratch.Finish();
+    }
+
+    /// <summary>The fields of a subscribe result, inside an object the caller opened (reply or connect <c>subs</c> entry).</summary>
+    private static void SubscribeFields(System.Text.Json.Utf8JsonWriter writer, SubscribeResult result)
+    {
         ViewJson.TrueIfSet(writer, "expires"u8, result.Expires);
         ViewJson.NumberIfAny(writer, "ttl"u8, result.Ttl);
         ViewJson.TrueIfSet(writer, "recoverable"u8, result.Recoverable);
@@ -60,8 +82,6 @@ internal static partial class ProtocolWriter
         ViewJson.NumberIfAny(writer, "offset"u8, result.Offset);
         ViewJson.TrueIfSet(writer, "positioned"u8, result.Positioned);
         ViewJson.TrueIfSet(writer, "was_recovering"u8, result.WasRecovering);
-        ViewJson.End(writer, ReplyDepth);
-        return JsonScratch.Finish();
     }
 
     /// <summary>A result with no fields, e.g. <c>{"id":3,"publish":{}}</c> for publish, unsubscribe and sub_refresh.</summary>
