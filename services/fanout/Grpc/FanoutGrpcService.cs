@@ -55,7 +55,7 @@ internal sealed class FanoutGrpcService(
         StreamSlice slice;
         try
         {
-            slice = await reader.ReadAsync(request.Channel, request.SinceOffset, request.Limit, request.Reverse);
+            slice = await reader.ReadAsync(request.Channel, request.SinceOffset, request.Limit, request.Reverse, (int)Math.Min(request.MaxBytes, int.MaxValue), request.BeforeOffset);
         }
         catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
         {
@@ -68,6 +68,7 @@ internal sealed class FanoutGrpcService(
         {
             Position = new StreamPosition { Offset = slice.Position.Offset, Epoch = slice.Position.Epoch },
             FirstRetainedOffset = slice.FirstRetainedOffset,
+            Truncated = slice.Truncated,
         };
         response.Publications.AddRange(slice.Publications);
         return response;
