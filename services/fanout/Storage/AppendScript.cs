@@ -78,8 +78,11 @@ internal static class AppendScript
           local base = meta.base
           local keep = nil
           local from = '-'
+          -- Usually one or two entries go per append: look at a few first, more only while more must go.
+          local look = 2
           while not keep do
-            local oldest = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', 64)
+            local oldest = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', look)
+            look = math.min(look * 2, 128)
             if not oldest[1] then
               break
             end

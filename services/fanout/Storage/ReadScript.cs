@@ -39,8 +39,10 @@ internal static class ReadScript
             high = '(' .. ARGV[8] .. '-0'
           end
           local reverse = ARGV[5] == '1'
+          -- Pages start small and grow to what the budget left holds at the sizes seen so far, so a stream of large
+          -- entries is not copied into the script a hundred at a time only to be cut at the budget.
+          local page = 8
           while true do
-            local page = 128
             if wanted > 0 then
               page = math.min(page, wanted - #entries)
             end
@@ -72,6 +74,7 @@ internal static class ReadScript
             if stopped or #chunk < page or (wanted > 0 and #entries >= wanted) then
               break
             end
+            page = math.max(1, math.min(128, math.floor((budget - used) * #entries / math.max(used, 1)) + 1))
           end
         end
         return {meta.epoch, offset, first, entries, truncated}
