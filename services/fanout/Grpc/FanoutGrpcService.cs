@@ -74,7 +74,7 @@ internal sealed class FanoutGrpcService(
         return response;
     }
 
-    public override Task<AnnounceResponse> Announce(AnnounceRequest request, ServerCallContext context)
+    public override async Task<AnnounceResponse> Announce(AnnounceRequest request, ServerCallContext context)
     {
         var problem = request.KindCase switch
         {
@@ -88,7 +88,7 @@ internal sealed class FanoutGrpcService(
             throw new RpcException(new Status(StatusCode.InvalidArgument, problem));
         }
 
-        return Task.FromResult(new AnnounceResponse { Edges = announcer.Announce(request) });
+        return new AnnounceResponse { Edges = await announcer.AnnounceAsync(request) };
     }
 
     public override async Task<RemoveHistoryResponse> RemoveHistory(RemoveHistoryRequest request, ServerCallContext context)

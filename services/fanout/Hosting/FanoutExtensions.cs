@@ -28,6 +28,7 @@ internal static class FanoutExtensions
         services.AddSingleton<ReplicationBarrier>();
         services.AddSingleton<ConfirmedStreamReader>();
         services.AddSingleton<HistoryEraser>();
+        services.AddSingleton<ControlLog>();
         services.AddSingleton<InterestTable>();
         services.AddSingleton<EdgeDirectory>();
         services.AddSingleton<EdgeSessionRunner>();

@@ -41,6 +41,7 @@ internal sealed class FanoutPool : IAsyncDisposable
     private readonly ILogger<FanoutPool> _logger;
     private readonly InternalKey? _internalKey;
     private readonly FanoutReadOptions _reads;
+    private readonly ControlLogCursor _controlLog;
     private FanoutMember[] _members = [];
     private bool _stopped;
     private int _roundRobin;
@@ -57,6 +58,7 @@ internal sealed class FanoutPool : IAsyncDisposable
     {
         _internalKey = internalKey;
         _reads = reads?.Value ?? new FanoutReadOptions();
+        _controlLog = new ControlLogCursor(time.GetUtcNow().ToUnixTimeMilliseconds());
         _replicas = replicas;
         _edgeId = identity.NodeId;
         _events = events;
@@ -324,7 +326,7 @@ internal sealed class FanoutPool : IAsyncDisposable
     {
         // Publishes are not idempotent: a retried call could append twice, so this channel never retries.
         var channel = GrpcClientDefaults.CreateChannel(address, _internalKey, retryUnavailable: false);
-        var link = new FanoutLink(address, new FanoutService.FanoutServiceClient(channel), _edgeId, _events, _metrics, _logger);
+        var link = new FanoutLink(address, new FanoutService.FanoutServiceClient(channel), _edgeId, _events, _metrics, _logger, _controlLog);
         return new FanoutMember(address, channel, link, stopping);
     }
 
