@@ -51,6 +51,7 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton<SessionDirectory>();
         services.AddSingleton<ConnectionHeartbeat>();
 
+        services.AddOptions<FanoutReadOptions>().BindConfiguration(FanoutReadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CommandOptions>()
             .Bind(builder.Configuration.GetSection(CommandOptions.SectionName))
             .ValidateDataAnnotations()

@@ -1,3 +1,4 @@
+using Classroom.Micro.Fanout.Publishing;
 using Classroom.Micro.Fanout.Telemetry;
 using Classroom.Micro.Fanout.V1;
 using Grpc.Core;
@@ -10,6 +11,7 @@ namespace Classroom.Micro.Fanout.Edges;
 /// All interests of the stream disappear with it.
 /// </summary>
 internal sealed class EdgeSessionRunner(
+    Announcer announcer,
     InterestTable interests,
     EdgeDirectory directory,
     FanoutMetrics metrics,
@@ -37,6 +39,13 @@ internal sealed class EdgeSessionRunner(
 
         metrics.EdgeAttached();
         FanoutLog.EdgeAttached(logger, edgeId);
+
+        // Registered first, so a command announced from now on is queued live; the log covers those before (the edge
+        // applies an id once, so the overlap is harmless).
+        foreach (var missed in await announcer.MissedAsync(hello.ControlSince))
+        {
+            attachment.TryEnqueue(new FanoutMessage { Control = missed });
+        }
 
         using var session = CancellationTokenSource.CreateLinkedTokenSource(callCancelled, attachment.Aborted);
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);

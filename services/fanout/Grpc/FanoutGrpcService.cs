@@ -55,7 +55,7 @@ internal sealed class FanoutGrpcService(
         StreamSlice slice;
         try
         {
-            slice = await reader.ReadAsync(request.Channel, request.SinceOffset, request.Limit, request.Reverse);
+            slice = await reader.ReadAsync(request.Channel, request.SinceOffset, request.Limit, request.Reverse, (int)Math.Min(request.MaxBytes, int.MaxValue), request.BeforeOffset);
         }
         catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
         {
@@ -68,12 +68,13 @@ internal sealed class FanoutGrpcService(
         {
             Position = new StreamPosition { Offset = slice.Position.Offset, Epoch = slice.Position.Epoch },
             FirstRetainedOffset = slice.FirstRetainedOffset,
+            Truncated = slice.Truncated,
         };
         response.Publications.AddRange(slice.Publications);
         return response;
     }
 
-    public override Task<AnnounceResponse> Announce(AnnounceRequest request, ServerCallContext context)
+    public override async Task<AnnounceResponse> Announce(AnnounceRequest request, ServerCallContext context)
     {
         var problem = request.KindCase switch
         {
@@ -87,7 +88,7 @@ internal sealed class FanoutGrpcService(
             throw new RpcException(new Status(StatusCode.InvalidArgument, problem));
         }
 
-        return Task.FromResult(new AnnounceResponse { Edges = announcer.Announce(request) });
+        return new AnnounceResponse { Edges = await announcer.AnnounceAsync(request) };
     }
 
     public override async Task<RemoveHistoryResponse> RemoveHistory(RemoveHistoryRequest request, ServerCallContext context)

@@ -16,6 +16,7 @@ internal static class FanoutExtensions
     {
         var services = builder.Services;
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReadOptions>().BindConfiguration(ReadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DurabilityOptions>().BindConfiguration(DurabilityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FanoutOptions>().BindConfiguration(FanoutOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -27,6 +28,7 @@ internal static class FanoutExtensions
         services.AddSingleton<ReplicationBarrier>();
         services.AddSingleton<ConfirmedStreamReader>();
         services.AddSingleton<HistoryEraser>();
+        services.AddSingleton<ControlLog>();
         services.AddSingleton<InterestTable>();
         services.AddSingleton<EdgeDirectory>();
         services.AddSingleton<EdgeSessionRunner>();

@@ -113,9 +113,16 @@ internal sealed class Publisher
             var (pending, result) = (batch[i], appended[i]);
             if (!result.Duplicate)
             {
-                // A duplicate was delivered by the first publish with its key.
-                Deliver(channel, pending, result.Position, interested);
+                pending.Publication.Offset = result.Position.Offset;
+                Deliver(channel, pending.Publication, result.Position.Epoch, pending.Traceparent, interested);
                 newest = result.Position;
+            }
+            else if (result.Stored is { } earlier)
+            {
+                // The first publish with this key may have failed after its append (a replica confirmation that timed
+                // out) and never been delivered: the retry delivers the stored one, and an edge that already has its
+                // offset drops it, so it reaches every subscriber once.
+                Deliver(channel, earlier, result.Position.Epoch, pending.Traceparent, interested);
             }
 
             pending.Succeed(result.Position);
@@ -128,19 +135,17 @@ internal sealed class Publisher
         }
     }
 
-    private void Deliver(string channel, PendingPublish pending, LogPosition position, IReadOnlyList<EdgeAttachment> interested)
+    private void Deliver(string channel, Publication publication, string epoch, string traceparent, IReadOnlyList<EdgeAttachment> interested)
     {
         _metrics.Published();
-        var publication = pending.Publication;
-        publication.Offset = position.Offset;
         var delivery = new FanoutMessage
         {
             Delivery = new V1.Delivery
             {
                 Channel = channel,
-                Epoch = position.Epoch,
+                Epoch = epoch,
                 Publication = publication,
-                Traceparent = pending.Traceparent,
+                Traceparent = traceparent,
             },
         };
         foreach (var attachment in interested)

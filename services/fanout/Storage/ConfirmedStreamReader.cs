@@ -8,11 +8,11 @@ namespace Classroom.Micro.Fanout.Storage;
 /// </summary>
 internal sealed class ConfirmedStreamReader(PublicationLog log, ReplicationBarrier replication)
 {
-    public async Task<StreamSlice> ReadAsync(string channel, ulong sinceOffset, int limit, bool reverse)
+    public async Task<StreamSlice> ReadAsync(string channel, ulong sinceOffset, int limit, bool reverse, int maxBytes = 0, ulong beforeOffset = 0)
     {
         var mark = replication.Mark();
         // The read script always refreshes the meta's expiry, a write: the WAIT after it covers every append it saw.
-        var slice = await log.ReadAsync(channel, sinceOffset, limit, reverse);
+        var slice = await log.ReadAsync(channel, sinceOffset, limit, reverse, maxBytes, beforeOffset);
         await replication.WaitForReplicasAsync(channel, mark);
         return slice;
     }

@@ -9,6 +9,9 @@ internal sealed class NamespaceRetention
     /// <summary>Publications retained per channel of the namespace.</summary>
     public int? MaxLength { get; set; }
 
+    /// <summary>Bytes of stored publications retained per channel of the namespace.</summary>
+    public long? MaxBytes { get; set; }
+
     /// <summary>How long an idle channel's publications are kept.</summary>
     public TimeSpan? Ttl { get; set; }
 

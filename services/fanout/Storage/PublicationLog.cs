@@ -15,7 +15,9 @@ internal sealed class PublicationLog(
     StreamKeys keys,
     IOptions<StreamOptions> streams,
     IOptions<IdempotencyOptions> idempotency,
-    IOptions<DurabilityOptions> durability)
+    IOptions<DurabilityOptions> durability,
+    IOptions<ReadOptions> reads,
+    TimeProvider time)
 {
     private const string PayloadField = "p";
 
@@ -40,14 +42,17 @@ internal sealed class PublicationLog(
 
         var scriptKeys = new List<RedisKey>(2 + batch.Count) { keys.Stream(channel), keys.Meta(channel) };
         var retention = streams.Value.RetentionOf(channel);
-        var arguments = new RedisValue[7 + (2 * batch.Count)];
+        var arguments = new RedisValue[10 + (2 * batch.Count)];
         arguments[0] = Epochs.NewCandidate();
         arguments[1] = retention.MaxLength;
         arguments[2] = Milliseconds(retention.Ttl);
-        arguments[3] = Milliseconds(retention.MetaTtl);
+        arguments[3] = Milliseconds(retention.MetaTtl + retention.ExpirySlack);
         arguments[4] = Milliseconds(idempotency.Value.Window);
         arguments[5] = KeepEpochOnPromotion;
         arguments[6] = batch.Count;
+        arguments[7] = retention.MaxBytes;
+        arguments[8] = time.GetUtcNow().ToUnixTimeMilliseconds();
+        arguments[9] = Milliseconds(retention.ExpirySlack);
         for (var i = 0; i < batch.Count; i++)
         {
             var (publication, idempotencyKey) = batch[i];
@@ -58,38 +63,53 @@ internal sealed class PublicationLog(
                 keyIndex = scriptKeys.Count;
             }
 
-            arguments[7 + (2 * i)] = Stored(publication);
-            arguments[8 + (2 * i)] = keyIndex;
+            arguments[10 + (2 * i)] = Stored(publication);
+            arguments[11 + (2 * i)] = keyIndex;
         }
 
         var result = (RedisResult[])(await AppendScript.Script.EvaluateAsync(redis.GetDatabase(), [.. scriptKeys], arguments))!;
         var appended = new AppendResult[batch.Count];
         for (var i = 0; i < appended.Length; i++)
         {
-            var position = new LogPosition((ulong)(long)result[3 * i], (string)result[(3 * i) + 1]!);
-            appended[i] = new AppendResult(position, Duplicate: (long)result[(3 * i) + 2] == 1);
+            var position = new LogPosition((ulong)(long)result[4 * i], (string)result[(4 * i) + 1]!);
+            var stored = (byte[]?)result[(4 * i) + 3];
+            Publication? earlier = null;
+            if (stored is { Length: > 0 })
+            {
+                earlier = Publication.Parser.ParseFrom(stored);
+                earlier.Offset = position.Offset;
+            }
+
+            appended[i] = new AppendResult(position, Duplicate: (long)result[(4 * i) + 2] == 1, earlier);
         }
 
         return appended;
     }
 
     /// <summary>
-    /// Reads publications with offset greater than <paramref name="sinceOffset"/>: at most <paramref name="limit"/>
-    /// (0 none, -1 every retained one), oldest first or, with <paramref name="reverse"/>, newest first.
+    /// Reads publications with offset greater than <paramref name="sinceOffset"/> (and lower than
+    /// <paramref name="beforeOffset"/> when it is not 0): at most <paramref name="limit"/> (0 none, -1 every retained
+    /// one), oldest first or, with <paramref name="reverse"/>, newest first, and at most <paramref name="maxBytes"/> of
+    /// stored publications (0 or more than <see cref="ReadOptions.MaxResponseBytes"/>: that), the first one always.
     /// </summary>
-    public async Task<StreamSlice> ReadAsync(string channel, ulong sinceOffset, int limit, bool reverse)
+    public async Task<StreamSlice> ReadAsync(string channel, ulong sinceOffset, int limit, bool reverse, int maxBytes = 0, ulong beforeOffset = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, -1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        var budget = maxBytes == 0 ? reads.Value.MaxResponseBytes : Math.Min(maxBytes, reads.Value.MaxResponseBytes);
+        var retention = streams.Value.RetentionOf(channel);
 
         RedisKey[] scriptKeys = [keys.Stream(channel), keys.Meta(channel)];
         RedisValue[] arguments =
         [
             Epochs.NewCandidate(),
-            Milliseconds(streams.Value.RetentionOf(channel).MetaTtl),
+            Milliseconds(retention.MetaTtl + retention.ExpirySlack),
             sinceOffset.ToString(CultureInfo.InvariantCulture),
             limit,
             reverse ? "1" : "0",
             KeepEpochOnPromotion,
+            budget,
+            beforeOffset.ToString(CultureInfo.InvariantCulture),
         ];
 
         var result = (RedisResult[])(await ReadScript.Script.EvaluateAsync(redis.GetDatabase(), scriptKeys, arguments))!;
@@ -104,17 +124,18 @@ internal sealed class PublicationLog(
             publications.Add(ParseEntry((RedisResult[])entry!));
         }
 
-        return new StreamSlice(publications, position, firstRetained);
+        return new StreamSlice(publications, position, firstRetained, Truncated: (long)result[4] == 1);
     }
 
     /// <summary>Removes every publication of the channel; its epoch and last offset stay (see <see cref="RemoveHistoryScript"/>).</summary>
     public async Task<LogPosition> RemoveHistoryAsync(string channel)
     {
         RedisKey[] scriptKeys = [keys.Stream(channel), keys.Meta(channel)];
+        var retention = streams.Value.RetentionOf(channel);
         RedisValue[] arguments =
         [
             Epochs.NewCandidate(),
-            Milliseconds(streams.Value.RetentionOf(channel).MetaTtl),
+            Milliseconds(retention.MetaTtl + retention.ExpirySlack),
             KeepEpochOnPromotion,
         ];
 

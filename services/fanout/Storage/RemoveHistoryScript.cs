@@ -11,12 +11,19 @@ namespace Classroom.Micro.Fanout.Storage;
 internal static class RemoveHistoryScript
 {
     // KEYS: 1 stream, 2 meta.
-    // ARGV: 1 candidate epoch, 2 meta ttl ms, 3 '1' when a promoted replica may keep the epoch (see PrimaryGeneration).
-    // Returns {epoch, offset}.
+    // ARGV: 1 candidate epoch, 2 meta expiry ms, 3 '1' when a promoted replica may keep the epoch (see PrimaryGeneration).
+    // Returns {epoch, offset}. The retained bytes start again from the total so far, and the next append sets the new
+    // stream's expiry (the removed stream's no longer applies).
     public static readonly CachedScript Script = new(PrimaryGeneration.Function + "\n" + """
-        local epoch = currentEpoch(ARGV[1], ARGV[3])
+        local meta = openMeta(ARGV[1], ARGV[3])
         redis.call('DEL', KEYS[1])
+        local changes = meta.changes
+        table.insert(changes, 'base')
+        table.insert(changes, string.format('%d', meta.bytes))
+        table.insert(changes, 'until')
+        table.insert(changes, '0')
+        redis.call('HSET', KEYS[2], unpack(changes))
         redis.call('PEXPIRE', KEYS[2], ARGV[2])
-        return {epoch, tonumber(redis.call('HGET', KEYS[2], 'offset'))}
+        return {meta.epoch, meta.offset}
         """);
 }

@@ -18,6 +18,9 @@ internal sealed class StreamKeys(IOptions<RedisOptions> redis)
     /// <summary>The channel's epoch and last assigned offset (a hash).</summary>
     public RedisKey Meta(string channel) => $"{_prefix}{{{channel}}}:meta";
 
+    /// <summary>The deployment's control log (one stream for every channel: control commands concern connections).</summary>
+    public RedisKey ControlLog() => $"{_prefix}control";
+
     /// <summary>The remembered result of a publish with <paramref name="idempotencyKey"/>.</summary>
     public RedisKey Idempotency(string channel, string idempotencyKey) => $"{_prefix}{{{channel}}}:idem:{idempotencyKey}";
 }

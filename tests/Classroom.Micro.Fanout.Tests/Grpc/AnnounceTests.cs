@@ -45,12 +45,9 @@ public sealed class AnnounceTests(RedisServer redis) : IClassFixture<RedisServer
         await first.SubscribeAsync("classroom:1");
         await second.SubscribeAsync("classroom:2");
 
-        var response = await client.AnnounceAsync(new AnnounceRequest
-        {
-            Control = new ControlCommand { Disconnect = new DisconnectClients { User = "s1", Code = 3503 } },
-        }, cancellationToken: Cancel).ResponseAsync.WaitAsync(Timeout, Cancel);
+        var edges = await AnnounceKickAsync(client, "s1");
 
-        Assert.Equal(2, response.Edges);
+        Assert.Equal(2, edges);
         Assert.Equal("s1", (await first.NextAnnouncementAsync()).Control.Disconnect.User);
         Assert.Equal("s1", (await second.NextAnnouncementAsync()).Control.Disconnect.User);
     }
@@ -64,5 +61,58 @@ public sealed class AnnounceTests(RedisServer redis) : IClassFixture<RedisServer
         var failure = await Assert.ThrowsAsync<RpcException>(() => client.AnnounceAsync(new AnnounceRequest(), cancellationToken: Cancel).ResponseAsync.WaitAsync(Timeout, Cancel));
 
         Assert.Equal(StatusCode.InvalidArgument, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_control_command_announced_while_an_edge_was_detached_is_replayed_when_it_attaches_again()
+    {
+        await using var host = FanoutHost.On(redis, _prefix);
+        var client = host.CreateFanoutClient();
+        string seen;
+        await using (var before = await EdgeStream.AttachAsync(client, "edge-flapping"))
+        {
+            await before.SubscribeAsync("classroom:1");
+            await AnnounceKickAsync(client, "s1");
+            seen = (await before.NextAnnouncementAsync()).Control.LogId;
+        }
+
+        // The edge's stream is down (a link flap, a replica restart): nobody is attached to hear this kick.
+        await AnnounceKickAsync(client, "s2");
+        await using var after = await EdgeStream.AttachAsync(client, "edge-flapping", controlSince: seen);
+        await using var fresh = await EdgeStream.AttachAsync(client, "edge-new");
+        await fresh.SubscribeAsync("classroom:1");
+        await after.SubscribeAsync("classroom:1");
+        await AnnounceKickAsync(client, "s3");
+
+        Assert.Matches("^[0-9]+-[0-9]+$", seen);
+        var replayed = (await after.NextAnnouncementAsync()).Control;
+        Assert.Equal("s2", replayed.Disconnect.User);
+        Assert.NotEqual(seen, replayed.LogId);
+        Assert.Equal("s3", (await after.NextAnnouncementAsync()).Control.Disconnect.User);
+        // An edge that saw nothing before (a new one) is not sent the past.
+        Assert.Equal("s3", (await fresh.NextAnnouncementAsync()).Control.Disconnect.User);
+    }
+
+    [Fact]
+    public async Task A_malformed_control_position_in_hello_replays_nothing_and_the_stream_works()
+    {
+        await using var host = FanoutHost.On(redis, _prefix);
+        var client = host.CreateFanoutClient();
+        await AnnounceKickAsync(client, "s-old");
+        await using var edge = await EdgeStream.AttachAsync(client, "edge-odd", controlSince: "not-an-id");
+        await edge.SubscribeAsync("classroom:1");
+
+        await AnnounceKickAsync(client, "s-new");
+
+        Assert.Equal("s-new", (await edge.NextAnnouncementAsync()).Control.Disconnect.User);
+    }
+
+    private static async Task<int> AnnounceKickAsync(FanoutService.FanoutServiceClient client, string user)
+    {
+        var response = await client.AnnounceAsync(new AnnounceRequest
+        {
+            Control = new ControlCommand { Disconnect = new DisconnectClients { User = user, Code = 3503, Reason = "kicked" } },
+        }, cancellationToken: Cancel).ResponseAsync.WaitAsync(Timeout, Cancel);
+        return response.Edges;
     }
 }

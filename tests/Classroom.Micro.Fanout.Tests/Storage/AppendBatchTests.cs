@@ -45,10 +45,13 @@ public sealed class AppendBatchTests(RedisServer redis) : IClassFixture<RedisSer
             new PendingAppend(Publications.Json("{\"n\":5}"), "b"),
         ]).WaitAsync(Timeout, Cancel);
 
-        Assert.Equal(new AppendResult(earlier.Position, Duplicate: true), results[0]);
+        Assert.Equal((earlier.Position, true), (results[0].Position, results[0].Duplicate));
         Assert.Equal((2UL, false), (results[1].Position.Offset, results[1].Duplicate));
         Assert.Equal((3UL, false), (results[2].Position.Offset, results[2].Duplicate));
-        Assert.Equal(new AppendResult(results[1].Position, Duplicate: true), results[3]);
+        Assert.Equal((results[1].Position, true), (results[3].Position, results[3].Duplicate));
+        // A duplicate carries the stored publication (the first one's data, not the retry's), for redelivery.
+        Assert.Equal((1UL, "{\"n\":1}"), (results[0].Stored!.Offset, results[0].Stored!.Text()));
+        Assert.Equal((2UL, "{\"n\":3}"), (results[3].Stored!.Offset, results[3].Stored!.Text()));
         var read = await log.ReadAsync("classroom:idem", 0, -1, reverse: false).WaitAsync(Timeout, Cancel);
         Assert.Equal(["{\"n\":1}", "{\"n\":3}", "{\"n\":4}"], read.Publications.Select(publication => publication.Text()));
     }
@@ -71,6 +74,32 @@ public sealed class AppendBatchTests(RedisServer redis) : IClassFixture<RedisSer
         Assert.Equal(0, calls.GetValueOrDefault("eval"));
         Assert.Equal(2, calls.GetValueOrDefault("info"));
         Assert.Equal(11, calls.GetValueOrDefault("xadd"));
+    }
+
+    [Fact]
+    public async Task A_lone_append_runs_five_commands_and_pushes_the_expiry_out_only_when_less_than_the_ttl_is_left()
+    {
+        var time = new ManualClock(DateTimeOffset.UnixEpoch.AddYears(56));
+        var log = LogBuilder.Log(redis.Connection, _prefix, time: time);
+        await log.AppendAsync("classroom:lone", Publications.Json("{}"), null).WaitAsync(Timeout, Cancel);
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true").WaitAsync(Timeout, Cancel);
+        var server = admin.GetServer(admin.GetEndPoints()[0]);
+        await server.ExecuteAsync("CONFIG", "RESETSTAT").WaitAsync(Timeout, Cancel);
+
+        await log.AppendAsync("classroom:lone", Publications.Json("{}"), null).WaitAsync(Timeout, Cancel);
+        var steady = await CommandCallsAsync(server);
+        // The classroom TTL is 2 hours with a minute of slack: a minute later the expiry is pushed out again.
+        time.Advance(TimeSpan.FromMinutes(1.5));
+        await server.ExecuteAsync("CONFIG", "RESETSTAT").WaitAsync(Timeout, Cancel);
+        await log.AppendAsync("classroom:lone", Publications.Json("{}"), null).WaitAsync(Timeout, Cancel);
+        var pushed = await CommandCallsAsync(server);
+
+        Assert.Equal(
+            [("evalsha", 1L), ("hmget", 1L), ("hset", 1L), ("info", 1L), ("xadd", 1L)],
+            steady.Where(call => call.Value > 0 && !call.Key.StartsWith("config", StringComparison.Ordinal)).Select(call => (call.Key, call.Value)).Order());
+        Assert.Equal(2, pushed.GetValueOrDefault("pexpire"));
+        var ttl = (await redis.Connection.GetDatabase().KeyTimeToLiveAsync(LogBuilder.Keys(_prefix).Stream("classroom:lone")).WaitAsync(Timeout, Cancel))!.Value;
+        Assert.InRange(ttl, TimeSpan.FromHours(2), TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
     }
 
     [Fact]

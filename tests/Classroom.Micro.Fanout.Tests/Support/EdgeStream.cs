@@ -33,10 +33,10 @@ internal sealed class EdgeStream : IAsyncDisposable
     /// <summary>Stream messages that carried deliveries: one each, or several in a batch.</summary>
     public int DeliveryMessages => Volatile.Read(ref _deliveryMessages);
 
-    public static async Task<EdgeStream> AttachAsync(FanoutService.FanoutServiceClient client, string edgeId, bool acceptsDeliveryBatches = false)
+    public static async Task<EdgeStream> AttachAsync(FanoutService.FanoutServiceClient client, string edgeId, bool acceptsDeliveryBatches = false, string controlSince = "")
     {
         var call = client.Attach();
-        var hello = new EdgeHello { EdgeId = edgeId, AcceptsDeliveryBatches = acceptsDeliveryBatches };
+        var hello = new EdgeHello { EdgeId = edgeId, AcceptsDeliveryBatches = acceptsDeliveryBatches, ControlSince = controlSince };
         await call.RequestStream.WriteAsync(new EdgeMessage { Hello = hello }).WaitAsync(Timeout);
         return new EdgeStream(call);
     }

@@ -15,11 +15,15 @@ internal static class LogBuilder
         string prefix,
         StreamOptions? streams = null,
         IdempotencyOptions? idempotency = null,
-        DurabilityOptions? durability = null) =>
+        DurabilityOptions? durability = null,
+        ReadOptions? reads = null,
+        TimeProvider? time = null) =>
         new(
             connection,
             Keys(prefix),
             Options.Create(streams ?? new StreamOptions()),
             Options.Create(idempotency ?? new IdempotencyOptions()),
-            Options.Create(durability ?? new DurabilityOptions()));
+            Options.Create(durability ?? new DurabilityOptions()),
+            Options.Create(reads ?? new ReadOptions()),
+            time ?? TimeProvider.System);
 }

@@ -32,9 +32,9 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
             SinceOffset = command.Since?.Offset ?? 0,
             Limit = capped ? limits.MaxHistoryLimit + 1 : command.Limit,
             Reverse = command.Reverse,
-        }, cancellation);
+        }, limits.MaxHistoryBytes, cancellation);
 
-        if ((capped && read.Publications.Count > limits.MaxHistoryLimit) || PayloadBytes(read) > limits.MaxHistoryBytes)
+        if (read.Truncated || (capped && read.Publications.Count > limits.MaxHistoryLimit) || PayloadBytes(read) > limits.MaxHistoryBytes)
         {
             session.ReplyError(command.Id, WindowTooLarge);
             return;

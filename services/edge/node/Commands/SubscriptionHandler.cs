@@ -106,6 +106,14 @@ internal sealed class SubscriptionHandler(
             return ClientErrors.Internal;
         }
 
+        // A kick that raced this subscribe found no subscription to end (it matches subscribed connections): ask again now
+        // that control commands see it; the kick cleared the cached answer, so this reaches auth.
+        if (await permissions.CheckAsync(session, command.Channel, ChannelAction.Subscribe, cancellation) is not null)
+        {
+            await ServerUnsubscribeAsync(session, command.Channel);
+            return;
+        }
+
         await presence.AnnounceAsync(session, command.Channel, joined: true);
         return null;
     }

@@ -49,6 +49,9 @@ internal sealed class ControlCommandHandler(SessionDirectory sessions, IServiceP
             return;
         }
 
+        // A subscribe of the user still in flight is not matched below: it re-checks once registered, and must not find the
+        // old answer cached (the permission change may come over another replica's stream, after this).
+        ForgetPermissions(new PermissionsChanged { User = target.User, Channel = target.Channel });
         var reason = new DisconnectReason(target.Code == 0 ? Disconnects.ForceNoReconnect.Code : (int)target.Code, string.IsNullOrEmpty(target.Reason) ? Disconnects.ForceNoReconnect.Reason : target.Reason);
         foreach (var session in Matching(target.User, target.Client, target.Channel))
         {

@@ -90,6 +90,11 @@ internal sealed class ServerReads(
             return ApiErrors.UnrecoverablePosition;
         }
 
+        if (read.Truncated)
+        {
+            return ApiErrors.LimitExceeded("history window too large (Edge:Reads:MaxReadBytes), ask for fewer publications");
+        }
+
         if (TrimmedPast(request, read))
         {
             return ApiErrors.UnrecoverablePosition;

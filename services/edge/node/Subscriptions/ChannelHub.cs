@@ -33,6 +33,7 @@ internal sealed class ChannelHub
     private readonly Task _interestAcknowledged;
     private ITimer? _gapTimer;
     private bool _gapTimerArmed;
+    private int _gapFillFailures;
 
     public ChannelHub(string channel, Task interestAcknowledged, FanoutPool fanout, EdgeOptions options, EdgeMetrics metrics, DeliveryTracing tracing, TimeProvider time, ILogger logger)
     {
@@ -300,7 +301,8 @@ internal sealed class ChannelHub
             return Recovery.NotRecovered;
         }
 
-        var read = await _fanout.ReadStreamAsync(new ReadStreamRequest { Channel = Name, SinceOffset = command.Offset, Limit = (int)missing }, CancellationToken.None);
+        // Past the recovery byte budget the read stops short (truncated) and the client is told honestly to rebuild.
+        var read = await _fanout.ReadStreamAsync(new ReadStreamRequest { Channel = Name, SinceOffset = command.Offset, Limit = (int)missing }, _fanout.Reads.RecoveryMaxBytes, CancellationToken.None);
         if (!string.Equals(read.Position.Epoch, _sequencer.Epoch, StringComparison.Ordinal) || read.Publications.Count != (int)missing)
         {
             return Recovery.NotRecovered;
@@ -362,9 +364,12 @@ internal sealed class ChannelHub
             catch (RpcException exception)
             {
                 EdgeLog.GapFillFailed(_logger, exception, Name);
+                _gapFillFailures++;
                 ArmGapTimer();
                 return;
             }
+
+            _gapFillFailures = 0;
 
             if (!string.Equals(read.Position.Epoch, _sequencer.Epoch, StringComparison.Ordinal))
             {
@@ -389,7 +394,8 @@ internal sealed class ChannelHub
 
             Release();
             _sequencer.ObserveTop(read.Position.Epoch, read.Position.Offset);
-            if ((ulong)read.Publications.Count < Math.Min(wanted, 1000UL))
+            // A read stopped by its byte budget continues with the next round; a short one reached the top.
+            if (!read.Truncated && (ulong)read.Publications.Count < Math.Min(wanted, 1000UL))
             {
                 return;
             }
@@ -456,7 +462,7 @@ internal sealed class ChannelHub
 
         _gapTimerArmed = true;
         _gapTimer ??= _time.CreateTimer(_ => Post(new HubWork.FillGap()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _gapTimer.Change(_options.GapFillDelay, Timeout.InfiniteTimeSpan);
+        _gapTimer.Change(GapFillBackoff.Delay(_options.GapFillDelay, _gapFillFailures), Timeout.InfiniteTimeSpan);
     }
 
     private void FailWaitingJoins()

@@ -16,8 +16,11 @@ internal sealed class FanoutLink(
     string edgeId,
     IFanoutEvents events,
     EdgeMetrics metrics,
-    ILogger logger)
+    ILogger logger,
+    ControlLogCursor? controlLog = null)
 {
+    private readonly ControlLogCursor _controlLog = controlLog ?? new ControlLogCursor(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<bool>> _pendingAcks = new();
@@ -98,7 +101,7 @@ internal sealed class FanoutLink(
     private async Task AttachOnceAsync(FanoutPool pool, CancellationToken stopping)
     {
         using var call = Client.Attach(cancellationToken: stopping);
-        await call.RequestStream.WriteAsync(new EdgeMessage { Hello = new EdgeHello { EdgeId = edgeId, AcceptsDeliveryBatches = true } }, stopping);
+        await call.RequestStream.WriteAsync(new EdgeMessage { Hello = new EdgeHello { EdgeId = edgeId, AcceptsDeliveryBatches = true, ControlSince = _controlLog.ReplayFrom } }, stopping);
 
         var outgoing = Channel.CreateUnbounded<EdgeMessage>(new UnboundedChannelOptions { SingleReader = true });
         using var writerStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -179,7 +182,11 @@ internal sealed class FanoutLink(
                     events.OnPresence(message.Presence);
                     break;
                 case FanoutMessage.KindOneofCase.Control:
-                    events.OnControl(message.Control);
+                    if (_controlLog.FirstSighting(message.Control.LogId))
+                    {
+                        events.OnControl(message.Control);
+                    }
+
                     break;
                 default:
                     break;

@@ -6,6 +6,7 @@ using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
 using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace Classroom.Micro.Edge.Upstream;
@@ -39,13 +40,25 @@ internal sealed class FanoutPool : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<FanoutPool> _logger;
     private readonly InternalKey? _internalKey;
+    private readonly FanoutReadOptions _reads;
+    private readonly ControlLogCursor _controlLog;
     private FanoutMember[] _members = [];
     private bool _stopped;
     private int _roundRobin;
 
-    public FanoutPool(EndpointDiscovery replicas, EdgeIdentity identity, IFanoutEvents events, EdgeMetrics metrics, TimeProvider time, ILogger<FanoutPool> logger, InternalKey? internalKey = null)
+    public FanoutPool(
+        EndpointDiscovery replicas,
+        EdgeIdentity identity,
+        IFanoutEvents events,
+        EdgeMetrics metrics,
+        TimeProvider time,
+        ILogger<FanoutPool> logger,
+        InternalKey? internalKey = null,
+        IOptions<FanoutReadOptions>? reads = null)
     {
         _internalKey = internalKey;
+        _reads = reads?.Value ?? new FanoutReadOptions();
+        _controlLog = new ControlLogCursor(time.GetUtcNow().ToUnixTimeMilliseconds());
         _replicas = replicas;
         _edgeId = identity.NodeId;
         _events = events;
@@ -106,12 +119,25 @@ internal sealed class FanoutPool : IAsyncDisposable
     public async Task<PublishResponse> PublishAsync(PublishRequest request, CancellationToken cancellation) =>
         await PickLinkFor(request.Channel).Client.PublishAsync(request, deadline: Deadline(PublishTimeout), cancellationToken: cancellation);
 
+    /// <summary>The byte bounds of this edge's stream reads (<c>Edge:Reads</c>).</summary>
+    public FanoutReadOptions Reads => _reads;
+
     /// <summary>
-    /// Reads a channel's stream through one replica. Hubs read on their only loop, so a replica that hangs must
-    /// fail the read (the hub retries) rather than stall every subscriber of the channel.
+    /// Reads a channel's stream in byte-bounded pages (<see cref="StreamPager"/>), gathering at most
+    /// <see cref="FanoutReadOptions.MaxReadBytes"/>; <c>truncated</c> in the answer says the budget stopped it.
     /// </summary>
-    public async Task<ReadStreamResponse> ReadStreamAsync(ReadStreamRequest request, CancellationToken cancellation) =>
-        await PickLink().Client.ReadStreamAsync(request, deadline: Deadline(ReadTimeout), cancellationToken: cancellation);
+    public Task<ReadStreamResponse> ReadStreamAsync(ReadStreamRequest request, CancellationToken cancellation) =>
+        ReadStreamAsync(request, _reads.MaxReadBytes, cancellation);
+
+    /// <summary>
+    /// Reads a channel's stream in byte-bounded pages through the replicas, gathering at most <paramref name="maxBytes"/>
+    /// of publications (the page that crosses it included); <c>truncated</c> in the answer says the budget stopped it
+    /// with more to read. Hubs read on their only loop, so a replica that hangs must fail the read (the hub retries)
+    /// rather than stall every subscriber of the channel: each page has its own deadline.
+    /// </summary>
+    public Task<ReadStreamResponse> ReadStreamAsync(ReadStreamRequest request, long maxBytes, CancellationToken cancellation) =>
+        StreamPager.ReadAsync(request, _reads.PageBytes, maxBytes, async page =>
+            await PickLink().Client.ReadStreamAsync(page, deadline: Deadline(ReadTimeout), cancellationToken: cancellation));
 
     /// <summary>Removes a channel's publications (its position stays) through one replica.</summary>
     public async Task<RemoveHistoryResponse> RemoveHistoryAsync(RemoveHistoryRequest request, CancellationToken cancellation) =>
@@ -300,7 +326,7 @@ internal sealed class FanoutPool : IAsyncDisposable
     {
         // Publishes are not idempotent: a retried call could append twice, so this channel never retries.
         var channel = GrpcClientDefaults.CreateChannel(address, _internalKey, retryUnavailable: false);
-        var link = new FanoutLink(address, new FanoutService.FanoutServiceClient(channel), _edgeId, _events, _metrics, _logger);
+        var link = new FanoutLink(address, new FanoutService.FanoutServiceClient(channel), _edgeId, _events, _metrics, _logger, _controlLog);
         return new FanoutMember(address, channel, link, stopping);
     }
 
