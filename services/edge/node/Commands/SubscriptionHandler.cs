@@ -108,10 +108,12 @@ internal sealed class SubscriptionHandler(
 
         // A kick that raced this subscribe found no subscription to end (it matches subscribed connections): ask again now
         // that control commands see it; the kick cleared the cached answer, so this reaches auth.
-        if (await permissions.CheckAsync(session, command.Channel, ChannelAction.Subscribe, cancellation) is not null)
+        // (Server-side subscriptions skip permissions, so they skip this too.) The subscribe was answered by the hub
+        // already, so the client learns of it as a server unsubscribe, not as an error.
+        if (checkPermission && await permissions.CheckAsync(session, command.Channel, ChannelAction.Subscribe, cancellation) is not null)
         {
             await ServerUnsubscribeAsync(session, command.Channel);
-            return;
+            return null;
         }
 
         await presence.AnnounceAsync(session, command.Channel, joined: true);
