@@ -79,6 +79,11 @@ internal sealed class FakeFanout : FanoutService.FanoutServiceBase
             ThrowIfFailing("user:" + disconnect.User);
         }
 
+        if (request.Control?.Subscribe is { } subscribe)
+        {
+            ThrowIfFailing("user:" + subscribe.User);
+        }
+
         _announcements.Enqueue(request);
         return Task.FromResult(new AnnounceResponse { Edges = 1 });
     }

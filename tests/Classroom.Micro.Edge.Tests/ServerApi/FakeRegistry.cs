@@ -19,6 +19,7 @@ internal sealed class FakeRegistry : RegistryService.RegistryServiceBase
     private readonly ConcurrentDictionary<string, Subscription[]> _subscriptions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ListChannelsRequest> _channelListings = new();
+    private readonly ConcurrentDictionary<string, Connection[]> _userConnections = new(StringComparer.Ordinal);
 
     /// <summary>The stats each edge sent with its last acquire or renewal.</summary>
     public ConcurrentDictionary<string, EdgeStats> ReportedStats { get; } = new(StringComparer.Ordinal);
@@ -38,6 +39,32 @@ internal sealed class FakeRegistry : RegistryService.RegistryServiceBase
 
     /// <summary>Makes <paramref name="channel"/> list <paramref name="subscriptions"/>.</summary>
     public void Seed(string channel, params Subscription[] subscriptions) => _subscriptions[channel] = subscriptions;
+
+    /// <summary>Makes <paramref name="userId"/>'s connections list as <paramref name="connections"/>.</summary>
+    public void SeedConnections(string userId, params Connection[] connections) => _userConnections[userId] = connections;
+
+    /// <summary>
+    /// A user's seeded connections (of those on the channel when one is given), or a channel's seeded subscriptions as
+    /// connections; neither filter is refused as the real registry refuses it.
+    /// </summary>
+    public override Task<ListConnectionsResponse> ListConnections(ListConnectionsRequest request, ServerCallContext context)
+    {
+        if (request.UserId.Length == 0 && request.Channel.Length == 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "user_id or channel is required"));
+        }
+
+        var onChannel = _subscriptions.GetValueOrDefault(request.Channel, [])
+            .Select(subscription => new Connection { ConnectionId = subscription.ConnectionId, UserId = subscription.UserId, EdgeId = subscription.EdgeId, ConnInfoJson = subscription.ConnInfoJson })
+            .ToList();
+        var listed = request.UserId.Length == 0
+            ? onChannel
+            : _userConnections.GetValueOrDefault(request.UserId, [])
+                .Where(connection => request.Channel.Length == 0 || onChannel.Any(subscribed => subscribed.ConnectionId == connection.ConnectionId));
+        var response = new ListConnectionsResponse();
+        response.Connections.AddRange(listed);
+        return Task.FromResult(response);
+    }
 
     public override Task<EdgeLease> AcquireEdgeLease(AcquireEdgeLeaseRequest request, ServerCallContext context) =>
         Task.FromResult(_leases[request.EdgeId] = Lease(request.EdgeId, request.Stats));

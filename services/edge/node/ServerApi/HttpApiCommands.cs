@@ -12,7 +12,7 @@ internal static class HttpApiCommands
 {
     /// <summary>The methods a batch or pipeline may contain: every method but <c>batch</c> itself.</summary>
     public static readonly FrozenSet<string> Names = FrozenSet.Create(
-        StringComparer.Ordinal, "publish", "broadcast", "presence", "presence_stats", "history", "history_remove", "disconnect", "unsubscribe", "refresh", "info", "channels");
+        StringComparer.Ordinal, "publish", "broadcast", "presence", "presence_stats", "history", "history_remove", "disconnect", "unsubscribe", "refresh", "info", "channels", "subscribe", "connections");
 
     /// <summary>The command, or the error it is answered with: 104 for an unknown method, 107 for a malformed parameter.</summary>
     public static BatchEntry Parse(string method, JsonElement parameters)
@@ -40,6 +40,8 @@ internal static class HttpApiCommands
             "unsubscribe" => new Command { Unsubscribe = HttpApiRequests.Unsubscribe(fields) },
             "refresh" => new Command { Refresh = HttpApiRequests.Refresh(fields) },
             "channels" => new Command { Channels = HttpApiRequests.Channels(fields) },
+            "subscribe" => new Command { Subscribe = HttpApiRequests.Subscribe(fields) },
+            "connections" => new Command { Connections = HttpApiRequests.Connections(fields) },
             _ => new Command { Info = new Empty() },
         };
         return fields.Problem is { } problem ? ApiErrors.BadRequest($"{method}.{problem}") : command;

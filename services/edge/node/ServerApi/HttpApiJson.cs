@@ -136,6 +136,34 @@ internal static class HttpApiJson
     }
 
     /// <summary>
+    /// <c>"connections":{"&lt;client&gt;":{"client","user","edge","connected_at","conn_info"}}</c>, by client id;
+    /// <c>connected_at</c> in Unix milliseconds, <c>conn_info</c> as embedded JSON and left out when the connection has none.
+    /// </summary>
+    public static void Connections(Utf8JsonWriter writer, ConnectionsResult result)
+    {
+        writer.WriteStartObject("connections"u8);
+        foreach (var (client, connection) in result.Connections.OrderBy(entry => entry.Key, StringComparer.Ordinal))
+        {
+            writer.WritePropertyName(client);
+            writer.WriteStartObject();
+            writer.WriteString("client"u8, connection.Client);
+            writer.WriteString("user"u8, connection.User);
+            writer.WriteString("edge"u8, connection.Edge);
+            writer.WriteNumber("connected_at"u8, connection.ConnectedAtUnixMs);
+            if (!connection.ConnInfo.IsEmpty)
+            {
+                // conn_info was validated as JSON where it entered (auth's token claim).
+                writer.WritePropertyName("conn_info"u8);
+                writer.WriteRawValue(connection.ConnInfo.Span, skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
     /// The whole body of a batch answer, <c>{"replies":[{"publish":{…}},{"error":{…}}]}</c>: Centrifugo answers a batch
     /// with its replies at the top level, not inside <c>result</c>.
     /// </summary>
@@ -217,6 +245,8 @@ internal static class HttpApiJson
         Reply.ResultOneofCase.Info => "info",
         Reply.ResultOneofCase.Channels => "channels",
         Reply.ResultOneofCase.Refresh => "refresh",
+        Reply.ResultOneofCase.Subscribe => "subscribe",
+        Reply.ResultOneofCase.Connections => "connections",
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.ResultCase, "a reply without a result"),
     };
 
@@ -245,8 +275,11 @@ internal static class HttpApiJson
             case Reply.ResultOneofCase.Channels:
                 Channels(writer, reply.Channels);
                 break;
+            case Reply.ResultOneofCase.Connections:
+                Connections(writer, reply.Connections);
+                break;
             default:
-                // history_remove, disconnect, unsubscribe and refresh answer an empty object.
+                // history_remove, disconnect, subscribe, unsubscribe and refresh answer an empty object.
                 break;
         }
     }

@@ -16,7 +16,7 @@ internal sealed class HttpApiMethods(
     /// <summary>Every method name, as Centrifugo spells it.</summary>
     public static readonly FrozenSet<string> Names = FrozenSet.Create(
         StringComparer.Ordinal,
-        "publish", "broadcast", "presence", "presence_stats", "history", "history_remove", "disconnect", "unsubscribe", "refresh", "info", "channels", "batch");
+        "publish", "broadcast", "presence", "presence_stats", "history", "history_remove", "disconnect", "unsubscribe", "refresh", "info", "channels", "subscribe", "connections", "batch");
 
     /// <summary>Runs <paramref name="method"/>, which must be one of <see cref="Names"/>.</summary>
     public Task<HttpApiReply> InvokeAsync(string method, JsonRequestFields fields, CancellationToken cancellation) => method switch
@@ -32,6 +32,8 @@ internal sealed class HttpApiMethods(
         "history_remove" => RunAsync(fields, HttpApiRequests.Channel(fields), history.RemoveAsync, NoFields, cancellation),
         "info" => RunAsync(fields, new Empty(), (_, token) => directory.InfoAsync(token), HttpApiJson.Info, cancellation),
         "channels" => RunAsync(fields, HttpApiRequests.Channels(fields), directory.ChannelsAsync, HttpApiJson.Channels, cancellation),
+        "subscribe" => RunAsync(fields, HttpApiRequests.Subscribe(fields), control.SubscribeAsync, NoFields, cancellation),
+        "connections" => RunAsync(fields, HttpApiRequests.Connections(fields), directory.ConnectionsAsync, HttpApiJson.Connections, cancellation),
         "batch" => BatchAsync(fields, cancellation),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not a server API method"),
     };

@@ -77,5 +77,26 @@ internal static class HttpApiRequests
         ExpireAt = fields.Int64("expire_at"),
     };
 
+    /// <summary><c>{user, channel, client, data, recover_since: {offset, epoch}}</c>.</summary>
+    public static SubscribeRequest Subscribe(JsonRequestFields fields)
+    {
+        var since = fields.Object("recover_since");
+        return new SubscribeRequest
+        {
+            User = fields.String("user"),
+            Channel = fields.String("channel"),
+            Client = fields.String("client"),
+            Data = fields.Json("data"),
+            RecoverSince = since is null ? null : new StreamPosition { Offset = since.UInt64("offset"), Epoch = since.String("epoch") },
+        };
+    }
+
+    /// <summary><c>{user, channel}</c>: at least one of them.</summary>
+    public static ConnectionsRequest Connections(JsonRequestFields fields) => new()
+    {
+        User = fields.String("user"),
+        Channel = fields.String("channel"),
+    };
+
     public static ChannelsRequest Channels(JsonRequestFields fields) => new() { Pattern = fields.String("pattern") };
 }

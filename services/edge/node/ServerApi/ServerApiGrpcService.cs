@@ -51,6 +51,12 @@ internal sealed class ServerApiGrpcService(
     public override async Task<ChannelsResult> Channels(ChannelsRequest request, ServerCallContext context) =>
         Unwrap("Channels", await directory.ChannelsAsync(request, context.CancellationToken));
 
+    public override async Task<Empty> Subscribe(SubscribeRequest request, ServerCallContext context) =>
+        Unwrap("Subscribe", await control.SubscribeAsync(request, context.CancellationToken));
+
+    public override async Task<ConnectionsResult> Connections(ConnectionsRequest request, ServerCallContext context) =>
+        Unwrap("Connections", await directory.ConnectionsAsync(request, context.CancellationToken));
+
     /// <summary>Each command's failure is in its reply; only a batch that cannot run at all (too many commands) fails the call.</summary>
     public override async Task<BatchResult> Batch(BatchRequest request, ServerCallContext context) =>
         Unwrap("Batch", await batch.RunAsync(request, context.CancellationToken));

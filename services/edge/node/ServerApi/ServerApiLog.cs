@@ -29,4 +29,7 @@ internal static partial class ServerApiLog
 
     [LoggerMessage(1307, LogLevel.Information, "Server API refreshes user {UserId} (client {ClientId}): expired {Expired}, expire_at {ExpireAt}")]
     public static partial void Refreshing(ILogger logger, string userId, string clientId, bool expired, long expireAt);
+
+    [LoggerMessage(1309, LogLevel.Information, "Server API subscribes user {UserId} (client {ClientId}) to {Channel}, recovering {Recovering}")]
+    public static partial void Subscribing(ILogger logger, string userId, string clientId, string channel, bool recovering);
 }

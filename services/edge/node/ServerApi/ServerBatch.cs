@@ -69,6 +69,8 @@ internal sealed class ServerBatch(
             Command.MethodOneofCase.Unsubscribe => Of(await control.UnsubscribeAsync(command.Unsubscribe, cancellation), (reply, result) => reply.Unsubscribe = result),
             Command.MethodOneofCase.Refresh => Of(await control.RefreshAsync(command.Refresh, cancellation), (reply, result) => reply.Refresh = result),
             Command.MethodOneofCase.Info => Of(await directory.InfoAsync(cancellation), (reply, result) => reply.Info = result),
+            Command.MethodOneofCase.Subscribe => Of(await control.SubscribeAsync(command.Subscribe, cancellation), (reply, result) => reply.Subscribe = result),
+            Command.MethodOneofCase.Connections => Of(await directory.ConnectionsAsync(command.Connections, cancellation), (reply, result) => reply.Connections = result),
             Command.MethodOneofCase.Channels => Of(await directory.ChannelsAsync(command.Channels, cancellation), (reply, result) => reply.Channels = result),
             _ => Failed(ApiErrors.MethodNotFound),
         };

@@ -8,7 +8,7 @@ using Grpc.Core;
 namespace Classroom.Micro.Edge.ServerApi;
 
 /// <summary>
-/// Disconnect, unsubscribe and refresh for the server. The user's connections may sit on any edge, so the command is
+/// Disconnect, subscribe, unsubscribe and refresh for the server. The user's connections may sit on any edge, so the command is
 /// announced through the fanout to every edge, and each acts on the connections it holds. The call returns once
 /// the fanout took the command; the sockets close moments later.
 /// </summary>
@@ -63,6 +63,47 @@ internal sealed class ServerControl(FanoutPool fanout, ILogger<ServerControl> lo
         return await AnnounceAsync("unsubscribe", new ControlCommand
         {
             Unsubscribe = new UnsubscribeClients { User = request.User, Channel = request.Channel, Client = request.Client },
+        }, cancellation);
+    }
+
+    /// <summary>
+    /// Subscribes every connection of <c>user</c> (or only <c>client</c>) to <c>channel</c> on the server's behalf; each
+    /// edge holding one sends the protocol's <c>subscribe</c> push with <c>data</c> and delivers the channel from the
+    /// stream's top, or after <c>recover_since</c> when given.
+    /// </summary>
+    public async Task<ApiOutcome<Empty>> SubscribeAsync(SubscribeRequest request, CancellationToken cancellation)
+    {
+        if (string.IsNullOrEmpty(request.User))
+        {
+            return ApiErrors.BadRequest("user is required");
+        }
+
+        if (ServerChannels.Check(request.Channel) is { } invalid)
+        {
+            return invalid;
+        }
+
+        // Pushed inside newline-delimited frames: one JSON value, line breaks made spaces.
+        var data = default(RawJson);
+        if (!request.Data.IsEmpty && !RawJson.TryCreate(request.Data.Span, out data))
+        {
+            return ApiErrors.BadRequest("data must be one JSON value");
+        }
+
+        var since = request.RecoverSince;
+        ServerApiLog.Subscribing(logger, request.User, request.Client, request.Channel, since is not null);
+        return await AnnounceAsync("subscribe", new ControlCommand
+        {
+            Subscribe = new SubscribeClients
+            {
+                User = request.User,
+                Channel = request.Channel,
+                Client = request.Client,
+                DataJson = data.IsEmpty ? string.Empty : data.ToString(),
+                Recover = since is not null,
+                Offset = since?.Offset ?? 0,
+                Epoch = since?.Epoch ?? string.Empty,
+            },
         }, cancellation);
     }
 

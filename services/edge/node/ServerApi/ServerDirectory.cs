@@ -1,6 +1,7 @@
 using Classroom.Micro.Api.V1;
 using Classroom.Micro.Edge.Leases;
 using Classroom.Micro.Registry.V1;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace Classroom.Micro.Edge.ServerApi;
@@ -63,6 +64,49 @@ internal sealed class ServerDirectory(
         foreach (var channel in listed.Channels)
         {
             result.Channels[channel.Channel] = new ChannelInfo { NumClients = (uint)Math.Max(0, channel.Subscribers) };
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The connections of <c>user</c> on every edge, or those subscribed to <c>channel</c>, or both at once, by client id.
+    /// A connection is recorded with its first subscription, so one holding none is not listed.
+    /// </summary>
+    public async Task<ApiOutcome<ConnectionsResult>> ConnectionsAsync(ConnectionsRequest request, CancellationToken cancellation)
+    {
+        if (string.IsNullOrEmpty(request.User) && string.IsNullOrEmpty(request.Channel))
+        {
+            return ApiErrors.BadRequest("user or channel is required");
+        }
+
+        if (request.Channel.Length > 0 && ServerChannels.Check(request.Channel) is { } invalid)
+        {
+            return invalid;
+        }
+
+        ListConnectionsResponse listed;
+        try
+        {
+            listed = await registry.ListConnectionsAsync(new ListConnectionsRequest { UserId = request.User, Channel = request.Channel }, cancellationToken: cancellation);
+        }
+        catch (RpcException exception) when (!cancellation.IsCancellationRequested)
+        {
+            ServerApiLog.UpstreamFailed(logger, exception, "connections", exception.StatusCode);
+            return ApiErrors.FromUpstream(exception);
+        }
+
+        var result = new ConnectionsResult();
+        foreach (var connection in listed.Connections)
+        {
+            result.Connections[connection.ConnectionId] = new ClientConnection
+            {
+                Client = connection.ConnectionId,
+                User = connection.UserId,
+                Edge = connection.EdgeId,
+                ConnectedAtUnixMs = connection.ConnectedAtUnixMs,
+                ConnInfo = string.IsNullOrEmpty(connection.ConnInfoJson) ? ByteString.Empty : ByteString.CopyFromUtf8(connection.ConnInfoJson),
+            };
         }
 
         return result;
