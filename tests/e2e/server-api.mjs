@@ -6,7 +6,7 @@
 // idempotency key; broadcast; batch (/api/batch) and cent.js pipeline() (the older /api format); presence and
 // presence_stats; info with every edge's counts, as seen through each edge; channels; history (and a stale epoch);
 // an unknown channel and a wrong key; history_remove (position kept, a since-offset now answers 112); unsubscribe of
-// one student; disconnect of the removed student; refresh with `expired` of a student on the second edge, called on
+// one student; connections of the removed student (one on each edge), and again after its disconnect (none); disconnect of the removed student; refresh with `expired` of a student on the second edge, called on
 // the first edge, while another student on the second edge looks on. A final marker publication bounds "exactly
 // once": deliveries are in offset order, so once the marker arrived nothing earlier is still on its way.
 //
@@ -171,6 +171,9 @@ run(async () => {
   const channelsNone = await attempt(api.getChannels({ pattern: `classroom:${classroom}-none-*` }), 'channels matching nothing');
   const channelsBadPattern = await raw(apiUrl, 'channels', { pattern: 'classroom:[' }, apiKey);
 
+  // connections: the removed student's two connections, one on each edge, from the registry's per-user index.
+  const connections = await raw(apiUrl, 'connections', { user: userOf('removed') }, apiKey);
+
   const unknownChannel = {
     centJs: await attempt(api.publish({ channel: `lobby:${classroom}`, data: { kind: 'lost' } }), 'publish to an unknown channel'),
     raw: await raw(apiUrl, 'publish', { channel: `lobby:${classroom}`, data: {} }, apiKey),
@@ -206,6 +209,17 @@ run(async () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   } while (Date.now() < deadline);
+
+  // After the disconnect the registry forgets both connections (once each edge has seen its socket close).
+  let connectionsAfter = null;
+  const connectionsDeadline = Date.now() + SETTLE_MS;
+  do {
+    connectionsAfter = await raw(apiUrl, 'connections', { user: userOf('removed') }, apiKey);
+    if (connectionsAfter.status !== 200 || Object.keys(connectionsAfter.body?.result?.connections ?? {}).length === 0) {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } while (Date.now() < connectionsDeadline);
 
   // refresh {user, expired: true} taken by the first edge for a student connected to the second: the control command
   // crosses the fanout, and the second edge closes the connection with 3005 once its grace (Edge:ExpiredCloseDelay)
@@ -261,6 +275,8 @@ run(async () => {
     channelsAll,
     channelsNone,
     channelsBadPattern: { status: channelsBadPattern.status, code: channelsBadPattern.code },
+    connections: { status: connections.status, body: connections.body },
+    connectionsAfter: { status: connectionsAfter.status, body: connectionsAfter.body },
     historyRemove,
     historyAfterRemove,
     sinceRemoved: { status: sinceRemoved.status, code: sinceRemoved.code },
