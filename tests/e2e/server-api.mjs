@@ -10,7 +10,7 @@
 // the first edge, while another student on the second edge looks on. A final marker publication bounds "exactly
 // once": deliveries are in offset order, so once the marker arrived nothing earlier is still on its way.
 //
-// Env: GATEWAY_URL, EDGE_URLS, API_KEY, CLASSROOM, RUN_ID. No checkpoints; one result line.
+// Env: GATEWAY_URL, EDGE_URLS, API_URL, API_KEY, CLASSROOM, RUN_ID. No checkpoints; one result line.
 
 import { CentClient } from 'cent.js';
 import { TestClient } from './lib/client.mjs';
@@ -71,6 +71,8 @@ run(async () => {
   const suffix = runId();
   const userOf = (label) => `${label}-${suffix}`;
   const apiUrl = new URL('/api', gateway).toString();
+  // The api service itself, as an internal caller reaches it (the gateway's /api goes to the same service).
+  const apiService = required('API_URL');
 
   const join = async (label, role, url, user = userOf(label)) => {
     const token = await mintDevToken(gateway, { user, name: label, role, classrooms: [classroom] });
@@ -164,7 +166,7 @@ run(async () => {
     } while (Date.now() < deadline);
     return last;
   };
-  const infoByEdge = [await infoThrough(edge0), await infoThrough(edge1)];
+  const infoByEdge = [await infoThrough(gateway), await infoThrough(apiService)];
 
   const channels = await attempt(api.getChannels({ pattern: channel }), 'channels');
   const channelsAll = await attempt(api.getChannels({ pattern: `classroom:${classroom}*` }), 'channels by pattern');
@@ -226,7 +228,7 @@ run(async () => {
   // has passed, since the SDK does not refresh its token. The other student on that edge is left alone.
   const expiring = await join('expiring1', 'student', websocketUrl(edge1));
   const bystander = await join('bystander1', 'student', websocketUrl(edge1));
-  const edge0Api = new CentClient({ url: new URL('/api', edge0).toString(), apiKey });
+  const edge0Api = new CentClient({ url: new URL('/api', apiService).toString(), apiKey });
   const refreshStarted = Date.now();
   const refreshCall = await attempt(edge0Api.refresh({ user: expiring.user, expired: true }), 'refresh with expired');
   const refreshError = await settles(() => expiring.client.closeCodes.length > 0, SETTLE_MS, 'the expired connection is closed');

@@ -11,5 +11,4 @@ var app = builder.Build();
 app.UseWebSockets();
 app.MapDefaultEndpoints();
 app.MapClientWebSockets();
-app.MapServerApi();
 app.Run();
