@@ -39,6 +39,7 @@ internal static class ServerApiExtensions
         services.AddSingleton<ServerHistoryRemoval>();
         services.AddSingleton<ServerControl>();
         services.AddSingleton<ServerDirectory>();
+        services.AddSingleton<ServerApiDispatcher>();
         services.AddSingleton<ServerBatch>();
         services.AddSingleton<HttpApiMethods>();
         services.AddSingleton<HttpApiPipeline>();

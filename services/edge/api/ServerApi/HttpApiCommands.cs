@@ -27,8 +27,17 @@ internal static class HttpApiCommands
             return ApiErrors.BadRequest($"{method} must be an object");
         }
 
+        return TryParse(method, parameters, out var command, out var problem) ? command : ApiErrors.BadRequest($"{method}.{problem}");
+    }
+
+    /// <summary>
+    /// Maps <paramref name="parameters"/> (an object, or absent) of <paramref name="method"/>, one of <see cref="Names"/>,
+    /// onto its command; false with the first malformed field (a field of the wrong type) as <paramref name="problem"/>.
+    /// </summary>
+    public static bool TryParse(string method, JsonElement parameters, out Command command, out string? problem)
+    {
         var fields = new JsonRequestFields(parameters.ValueKind == JsonValueKind.Object ? parameters : EmptyObject);
-        var command = method switch
+        command = method switch
         {
             "publish" => new Command { Publish = HttpApiRequests.Publish(fields) },
             "broadcast" => new Command { Broadcast = HttpApiRequests.Broadcast(fields) },
@@ -42,9 +51,11 @@ internal static class HttpApiCommands
             "channels" => new Command { Channels = HttpApiRequests.Channels(fields) },
             "subscribe" => new Command { Subscribe = HttpApiRequests.Subscribe(fields) },
             "connections" => new Command { Connections = HttpApiRequests.Connections(fields) },
-            _ => new Command { Info = new Empty() },
+            "info" => new Command { Info = new Empty() },
+            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not a command method"),
         };
-        return fields.Problem is { } problem ? ApiErrors.BadRequest($"{method}.{problem}") : command;
+        problem = fields.Problem;
+        return problem is null;
     }
 
     private static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement;

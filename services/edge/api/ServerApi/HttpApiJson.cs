@@ -21,6 +21,9 @@ internal static class HttpApiJson
         return JsonScratch.Finish();
     }
 
+    /// <summary><c>{"result":{…}}</c> with the fields of <paramref name="reply"/>'s result.</summary>
+    public static byte[] Result(Reply reply) => Result(reply, ReplyFields);
+
     public static byte[] Error(ApiError error)
     {
         var writer = JsonScratch.Begin();

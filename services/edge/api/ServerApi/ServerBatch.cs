@@ -7,12 +7,7 @@ namespace Classroom.Micro.Api.ServerApi;
 /// the replies keep command order; one after another by default, or at most <see cref="ParallelCommands"/> at a time
 /// with <c>parallel</c>. A batch cannot contain a batch.
 /// </summary>
-internal sealed class ServerBatch(
-    ServerPublisher publisher,
-    ServerReads reads,
-    ServerHistoryRemoval history,
-    ServerControl control,
-    ServerDirectory directory)
+internal sealed class ServerBatch(ServerApiDispatcher dispatcher)
 {
     /// <summary>Most commands one batch may carry.</summary>
     public const int MaxCommands = 1000;
@@ -56,37 +51,8 @@ internal sealed class ServerBatch(
             return Failed(refused);
         }
 
-        var command = entry.Command!;
-        return command.MethodCase switch
-        {
-            Command.MethodOneofCase.Publish => Of(await publisher.PublishAsync(command.Publish, cancellation), (reply, result) => reply.Publish = result),
-            Command.MethodOneofCase.Broadcast => Of(await publisher.BroadcastAsync(command.Broadcast, cancellation), (reply, result) => reply.Broadcast = result),
-            Command.MethodOneofCase.Presence => Of(await reads.PresenceAsync(command.Presence, cancellation), (reply, result) => reply.Presence = result),
-            Command.MethodOneofCase.PresenceStats => Of(await reads.PresenceStatsAsync(command.PresenceStats, cancellation), (reply, result) => reply.PresenceStats = result),
-            Command.MethodOneofCase.History => Of(await reads.HistoryAsync(command.History, cancellation), (reply, result) => reply.History = result),
-            Command.MethodOneofCase.HistoryRemove => Of(await history.RemoveAsync(command.HistoryRemove, cancellation), (reply, result) => reply.HistoryRemove = result),
-            Command.MethodOneofCase.Disconnect => Of(await control.DisconnectAsync(command.Disconnect, cancellation), (reply, result) => reply.Disconnect = result),
-            Command.MethodOneofCase.Unsubscribe => Of(await control.UnsubscribeAsync(command.Unsubscribe, cancellation), (reply, result) => reply.Unsubscribe = result),
-            Command.MethodOneofCase.Refresh => Of(await control.RefreshAsync(command.Refresh, cancellation), (reply, result) => reply.Refresh = result),
-            Command.MethodOneofCase.Info => Of(await directory.InfoAsync(cancellation), (reply, result) => reply.Info = result),
-            Command.MethodOneofCase.Subscribe => Of(await control.SubscribeAsync(command.Subscribe, cancellation), (reply, result) => reply.Subscribe = result),
-            Command.MethodOneofCase.Connections => Of(await directory.ConnectionsAsync(command.Connections, cancellation), (reply, result) => reply.Connections = result),
-            Command.MethodOneofCase.Channels => Of(await directory.ChannelsAsync(command.Channels, cancellation), (reply, result) => reply.Channels = result),
-            _ => Failed(ApiErrors.MethodNotFound),
-        };
-    }
-
-    private static Reply Of<T>(ApiOutcome<T> outcome, Action<Reply, T> set)
-        where T : class
-    {
-        if (outcome.Error is { } error)
-        {
-            return Failed(error);
-        }
-
-        var reply = new Reply();
-        set(reply, outcome.Result!);
-        return reply;
+        var outcome = await dispatcher.RunAsync(entry.Command!, cancellation);
+        return outcome.Error is { } error ? Failed(error) : outcome.Result!;
     }
 
     private static Reply Failed(ApiError error) => new() { Error = new Error { Code = (uint)error.Code, Message = error.Message } };
