@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Classroom.Micro.Api.ServerApi.Bodies;
 
 namespace Classroom.Micro.Api.ServerApi;
 
@@ -13,15 +14,14 @@ internal static class HttpApiBatch
     public static bool TryParse(JsonElement body, out List<BatchEntry> entries, out bool parallel, out string? problem)
     {
         entries = [];
-        var fields = new JsonRequestFields(body);
-        parallel = fields.Boolean("parallel");
-        problem = fields.Problem;
-        if (problem is not null)
+        parallel = false;
+        if (!RequestBodiesContext.TryBind(body, RequestBodiesContext.Default.BatchBody, out var batch, out problem))
         {
             return false;
         }
 
-        if (!body.TryGetProperty("commands", out var commands) || commands.ValueKind == JsonValueKind.Null)
+        parallel = batch.Parallel ?? false;
+        if (batch.Commands is not { ValueKind: not JsonValueKind.Null } commands)
         {
             return true;
         }

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Classroom.Micro.Api.ServerApi.Bodies;
 using Classroom.Micro.Api.V1;
 
 namespace Classroom.Micro.Api.ServerApi;
@@ -31,31 +33,39 @@ internal static class HttpApiCommands
     }
 
     /// <summary>
-    /// Maps <paramref name="parameters"/> (an object, or absent) of <paramref name="method"/>, one of <see cref="Names"/>,
-    /// onto its command; false with the first malformed field (a field of the wrong type) as <paramref name="problem"/>.
+    /// Binds <paramref name="parameters"/> (an object, or absent) of <paramref name="method"/>, one of <see cref="Names"/>,
+    /// to its typed body and maps it onto the command; false with the malformed field (a field of the wrong type) as
+    /// <paramref name="problem"/>.
     /// </summary>
     public static bool TryParse(string method, JsonElement parameters, out Command command, out string? problem)
     {
-        var fields = new JsonRequestFields(parameters.ValueKind == JsonValueKind.Object ? parameters : EmptyObject);
-        command = method switch
+        var body = parameters.ValueKind == JsonValueKind.Object ? parameters : EmptyObject;
+        var bodies = RequestBodiesContext.Default;
+        return method switch
         {
-            "publish" => new Command { Publish = HttpApiRequests.Publish(fields) },
-            "broadcast" => new Command { Broadcast = HttpApiRequests.Broadcast(fields) },
-            "presence" => new Command { Presence = HttpApiRequests.Channel(fields) },
-            "presence_stats" => new Command { PresenceStats = HttpApiRequests.Channel(fields) },
-            "history" => new Command { History = HttpApiRequests.History(fields) },
-            "history_remove" => new Command { HistoryRemove = HttpApiRequests.Channel(fields) },
-            "disconnect" => new Command { Disconnect = HttpApiRequests.Disconnect(fields) },
-            "unsubscribe" => new Command { Unsubscribe = HttpApiRequests.Unsubscribe(fields) },
-            "refresh" => new Command { Refresh = HttpApiRequests.Refresh(fields) },
-            "channels" => new Command { Channels = HttpApiRequests.Channels(fields) },
-            "subscribe" => new Command { Subscribe = HttpApiRequests.Subscribe(fields) },
-            "connections" => new Command { Connections = HttpApiRequests.Connections(fields) },
-            "info" => new Command { Info = new Empty() },
+            "publish" => Bind(body, bodies.PublishBody, value => new Command { Publish = value.ToContract() }, out command, out problem),
+            "broadcast" => Bind(body, bodies.BroadcastBody, value => new Command { Broadcast = value.ToContract() }, out command, out problem),
+            "presence" => Bind(body, bodies.ChannelBody, value => new Command { Presence = value.ToContract() }, out command, out problem),
+            "presence_stats" => Bind(body, bodies.ChannelBody, value => new Command { PresenceStats = value.ToContract() }, out command, out problem),
+            "history" => Bind(body, bodies.HistoryBody, value => new Command { History = value.ToContract() }, out command, out problem),
+            "history_remove" => Bind(body, bodies.ChannelBody, value => new Command { HistoryRemove = value.ToContract() }, out command, out problem),
+            "disconnect" => Bind(body, bodies.DisconnectBody, value => new Command { Disconnect = value.ToContract() }, out command, out problem),
+            "unsubscribe" => Bind(body, bodies.UnsubscribeBody, value => new Command { Unsubscribe = value.ToContract() }, out command, out problem),
+            "refresh" => Bind(body, bodies.RefreshBody, value => new Command { Refresh = value.ToContract() }, out command, out problem),
+            "channels" => Bind(body, bodies.ChannelsBody, value => new Command { Channels = value.ToContract() }, out command, out problem),
+            "subscribe" => Bind(body, bodies.SubscribeBody, value => new Command { Subscribe = value.ToContract() }, out command, out problem),
+            "connections" => Bind(body, bodies.ConnectionsBody, value => new Command { Connections = value.ToContract() }, out command, out problem),
+            "info" => Bind(body, bodies.ChannelsBody, _ => new Command { Info = new Empty() }, out command, out problem),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not a command method"),
         };
-        problem = fields.Problem;
-        return problem is null;
+    }
+
+    private static bool Bind<TBody>(JsonElement body, JsonTypeInfo<TBody> type, Func<TBody, Command> toCommand, out Command command, out string? problem)
+        where TBody : class
+    {
+        var bound = RequestBodiesContext.TryBind(body, type, out var value, out problem);
+        command = bound ? toCommand(value) : new Command();
+        return bound;
     }
 
     private static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement;

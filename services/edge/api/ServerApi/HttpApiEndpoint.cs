@@ -124,7 +124,7 @@ internal sealed class HttpApiEndpoint(
                 return HttpApiMethods.Malformed("body must be a JSON object");
             }
 
-            return await methods.InvokeAsync(method, new JsonRequestFields(document.RootElement), context.RequestAborted);
+            return await methods.InvokeAsync(method, document.RootElement, context.RequestAborted);
         }
     }
 

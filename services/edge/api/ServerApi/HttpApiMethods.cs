@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.Json;
 
 namespace Classroom.Micro.Api.ServerApi;
 
@@ -12,14 +13,14 @@ internal sealed class HttpApiMethods(ServerApiDispatcher dispatcher, ServerBatch
     public static readonly FrozenSet<string> Names = FrozenSet.Create(StringComparer.Ordinal, [.. HttpApiCommands.Names, "batch"]);
 
     /// <summary>Runs <paramref name="method"/>, which must be one of <see cref="Names"/>.</summary>
-    public async Task<HttpApiReply> InvokeAsync(string method, JsonRequestFields fields, CancellationToken cancellation)
+    public async Task<HttpApiReply> InvokeAsync(string method, JsonElement body, CancellationToken cancellation)
     {
         if (method == "batch")
         {
-            return await BatchAsync(fields, cancellation);
+            return await BatchAsync(body, cancellation);
         }
 
-        if (!HttpApiCommands.TryParse(method, fields.Body, out var command, out var problem))
+        if (!HttpApiCommands.TryParse(method, body, out var command, out var problem))
         {
             return Malformed(problem!);
         }
@@ -37,9 +38,9 @@ internal sealed class HttpApiMethods(ServerApiDispatcher dispatcher, ServerBatch
         return new HttpApiReply(StatusCodes.Status400BadRequest, HttpApiJson.Error(error), error.Code);
     }
 
-    private async Task<HttpApiReply> BatchAsync(JsonRequestFields fields, CancellationToken cancellation)
+    private async Task<HttpApiReply> BatchAsync(JsonElement body, CancellationToken cancellation)
     {
-        if (!HttpApiBatch.TryParse(fields.Body, out var entries, out var parallel, out var problem))
+        if (!HttpApiBatch.TryParse(body, out var entries, out var parallel, out var problem))
         {
             return Malformed(problem!);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Classroom.Micro.Api.ServerApi.Bodies;
 
 namespace Classroom.Micro.Api.ServerApi;
 
@@ -30,13 +31,13 @@ internal sealed class HttpApiPipeline(ServerBatch batch)
                     return HttpApiMethods.Malformed($"command {entries.Count} must be a JSON object");
                 }
 
-                var fields = new JsonRequestFields(document.RootElement);
-                ids.Add(fields.UInt32("id"));
-                entries.Add(Entry(document.RootElement));
-                if (fields.Problem is { } problem)
+                if (!RequestBodiesContext.TryBind(document.RootElement, RequestBodiesContext.Default.PipelineCommandBody, out var command, out var problem))
                 {
-                    return HttpApiMethods.Malformed($"command {entries.Count - 1}: {problem}");
+                    return HttpApiMethods.Malformed($"command {entries.Count}: {problem}");
                 }
+
+                ids.Add(command.Id ?? 0);
+                entries.Add(Entry(command));
             }
         }
         catch (JsonException)
@@ -58,9 +59,9 @@ internal sealed class HttpApiPipeline(ServerBatch batch)
         return new HttpApiReply(StatusCodes.Status200OK, HttpApiJson.Lines(ids, outcome.Result!), 0);
     }
 
-    private static BatchEntry Entry(JsonElement command)
+    private static BatchEntry Entry(PipelineCommandBody command)
     {
-        if (!command.TryGetProperty("method", out var method))
+        if (command.Method is not { ValueKind: not JsonValueKind.Null } method)
         {
             return ApiErrors.BadRequest("method is required");
         }
@@ -76,6 +77,6 @@ internal sealed class HttpApiPipeline(ServerBatch batch)
             return ApiErrors.MethodNotFound;
         }
 
-        return HttpApiCommands.Parse(name, command.TryGetProperty("params", out var parameters) ? parameters : default);
+        return HttpApiCommands.Parse(name, command.Params ?? default);
     }
 }
