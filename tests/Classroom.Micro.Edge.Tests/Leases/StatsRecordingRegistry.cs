@@ -7,8 +7,6 @@ namespace Classroom.Micro.Edge.Tests.Leases;
 /// <summary>A registry that grants every lease and keeps the stats each edge sent with its last acquire or renewal.</summary>
 internal sealed class StatsRecordingRegistry : RegistryService.RegistryServiceBase
 {
-    private static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(30);
-
     public ConcurrentDictionary<string, EdgeStats> ReportedStats { get; } = new(StringComparer.Ordinal);
 
     public override Task<EdgeLease> AcquireEdgeLease(AcquireEdgeLeaseRequest request, ServerCallContext context) =>
@@ -20,19 +18,15 @@ internal sealed class StatsRecordingRegistry : RegistryService.RegistryServiceBa
     public override Task<ReleaseEdgeLeaseResponse> ReleaseEdgeLease(ReleaseEdgeLeaseRequest request, ServerCallContext context) =>
         Task.FromResult(new ReleaseEdgeLeaseResponse());
 
+    /// <summary>A lease for 30 s, carrying the stats the edge sent (which are recorded).</summary>
     private EdgeLease Lease(string edgeId, EdgeStats? stats)
     {
+        var lease = new EdgeLease { EdgeId = edgeId, TtlMs = 30_000, ExpiresAtUnixMs = DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds() };
         if (stats is not null)
         {
-            ReportedStats[edgeId] = stats;
+            ReportedStats[edgeId] = lease.Stats = stats;
         }
 
-        return new EdgeLease
-        {
-            EdgeId = edgeId,
-            TtlMs = (long)LeaseTtl.TotalMilliseconds,
-            ExpiresAtUnixMs = DateTimeOffset.UtcNow.Add(LeaseTtl).ToUnixTimeMilliseconds(),
-            Stats = stats,
-        };
+        return lease;
     }
 }
