@@ -34,8 +34,6 @@ for (var i = 0; i < LocalPorts.Fanouts.Count; i++)
 foreach (var edge in LocalPorts.Edges)
 {
     var node = builder.AddService<Projects.Classroom_Micro_Edge>(edge.Name, edge.Http, edge.Grpc)
-        // The server API's development-only key (scripts/run prints it); a real deployment sets its own secret.
-        .WithEnvironment("Api__Keys__0", "dev-api-key-local-runs-only-0123456789")
         .WithEnvironment("Edge__NodeId", edge.Name)
         .WithEnvironment("Edge__AuthAddress", LocalPorts.Loopback(LocalPorts.AuthGrpc))
         .WithEnvironment("Edge__RegistryAddress", LocalPorts.Loopback(LocalPorts.RegistryGrpc))
@@ -47,10 +45,22 @@ foreach (var edge in LocalPorts.Edges)
     }
 }
 
+// The server API: its own service, a client of the registry and of the fanout replicas.
+var api = builder.AddService<Projects.Classroom_Micro_Api>("api", LocalPorts.ApiHttp, LocalPorts.ApiGrpc)
+    // The server API's development-only key (scripts/run prints it); a real deployment sets its own secret.
+    .WithEnvironment("Api__Keys__0", "dev-api-key-local-runs-only-0123456789")
+    .WithEnvironment("Api__RegistryAddress", LocalPorts.Loopback(LocalPorts.RegistryGrpc))
+    .WaitFor(registry);
+for (var i = 0; i < fanouts.Count; i++)
+{
+    api.WithEnvironment($"Api__FanoutAddresses__{i}", LocalPorts.Loopback(LocalPorts.Fanouts[i].Grpc)).WaitFor(fanouts[i]);
+}
+
 var gateway = builder.AddService<Projects.Classroom_Micro_Gateway>("gateway", LocalPorts.GatewayHttp)
     .WithEnvironment("Gateway__AuthAddress", LocalPorts.Loopback(LocalPorts.AuthHttp))
     // The local run serves the server API at http://127.0.0.1:8000/api, as the README shows; the chart does not.
     .WithEnvironment("Gateway__ExposeServerApi", "true")
+    .WithEnvironment("Gateway__ApiAddress", LocalPorts.Loopback(LocalPorts.ApiHttp))
     // Not WaitFor(edges): the gateway's own health checks take edges in and out of the pool as they come and go.
     .WaitFor(auth);
 for (var i = 0; i < LocalPorts.Edges.Count; i++)

@@ -12,11 +12,13 @@ internal static class LocalPorts
     public const int AuthGrpc = 7101;
     public const int RegistryHttp = 7200;
     public const int RegistryGrpc = 7201;
+    public const int ApiHttp = 7500;
+    public const int ApiGrpc = 7501;
     public const int GatewayHttp = 8000;
 
     public static IReadOnlyList<(string Name, int Http, int Grpc)> Fanouts { get; } = [("fanout-1", 7300, 7301), ("fanout-2", 7310, 7311)];
 
-    /// <summary>Each edge's HTTP/1.1 port (WebSockets, the HTTP server API) and HTTP/2 port (the gRPC server API).</summary>
+    /// <summary>Each edge's HTTP/1.1 port (WebSockets) and HTTP/2 port (metrics over HTTP/2).</summary>
     public static IReadOnlyList<(string Name, int Http, int Grpc)> Edges { get; } = [("edge-1", 7400, 7401), ("edge-2", 7410, 7411)];
 
     public static string Loopback(int port) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");

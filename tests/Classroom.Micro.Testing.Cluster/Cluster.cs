@@ -46,6 +46,8 @@ public sealed class Cluster : IAsyncDisposable
     private readonly Dictionary<string, Uri> _internalGrpcUrls = [];
     private GrpcChannel? _registryChannel;
     private readonly List<ServiceProcess> _gateways = [];
+    private ServiceProcess? _api;
+    private Uri? _apiGrpcUrl;
 
     private Cluster(IClusterRedis redis, ClusterOptions options)
     {
@@ -62,7 +64,13 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>Each edge's base address, by edge index.</summary>
     public IReadOnlyList<Uri> EdgeUrls => _edges.Select(edge => edge.HttpAddress).ToList();
 
-    /// <summary>Each edge's gRPC endpoint (the server API), by edge index.</summary>
+    /// <summary>The server API service's HTTP/1.1 base address (<c>/api/&lt;method&gt;</c>).</summary>
+    public Uri ApiUrl => _api!.HttpAddress;
+
+    /// <summary>The server API service's gRPC endpoint (<c>classroom.api.v1.ServerApi</c>).</summary>
+    public Uri ApiGrpcUrl => _apiGrpcUrl!;
+
+    /// <summary>Each edge's gRPC endpoint (metrics over HTTP/2), by edge index.</summary>
     public IReadOnlyList<Uri> EdgeGrpcUrls => _edgeGrpcUrls;
 
     /// <summary>Each edge's node id (<c>Edge:NodeId</c>), by edge index.</summary>
@@ -74,7 +82,7 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>The HS256 secret auth signs and checks tokens with (scenarios craft bad tokens with it).</summary>
     public string Hs256Secret { get; } = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 48);
 
-    /// <summary>The key the edges' server API accepts (<c>Api:Keys:0</c>), fresh per cluster.</summary>
+    /// <summary>The key the server API service accepts (<c>Api:Keys:0</c>), fresh per cluster.</summary>
     public string ApiKey { get; } = "api-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
 
     /// <summary>The internal key (<c>Internal:Key</c>) every service sends and checks on gRPC calls, fresh per cluster.</summary>
@@ -176,6 +184,7 @@ public sealed class Cluster : IAsyncDisposable
         ["GATEWAY_URL"] = GatewayUrl.ToString(),
         ["GATEWAY_URLS"] = string.Join(',', GatewayUrls),
         ["EDGE_URLS"] = string.Join(',', EdgeUrls),
+        ["API_URL"] = ApiUrl.ToString(),
         ["RUN_ID"] = Guid.NewGuid().ToString("N")[..8],
     };
 
@@ -261,7 +270,6 @@ public sealed class Cluster : IAsyncDisposable
                 ["Edge__ExpiredCloseDelay"] = "00:00:02",
                 ["Edge__AuthAddress"] = auth.GrpcAddress.ToString(),
                 ["Edge__RegistryAddress"] = registry.GrpcAddress.ToString(),
-                ["Api__Keys__0"] = ApiKey,
                 ["Discovery__RefreshInterval"] = DiscoveryRefresh,
             };
             for (var f = 0; f < fanouts.Count; f++)
@@ -283,7 +291,22 @@ public sealed class Cluster : IAsyncDisposable
             _edges.Add(StartService(EdgeId(i), ServiceBinaries.Dll("services/edge/node", "Classroom.Micro.Edge"), port, settings));
         }
 
-        await WhenReadyAsync(_edges, cancellationToken);
+        // The server API: its own service, calling the registry and the fanout replicas like an edge does.
+        var apiSettings = new Dictionary<string, string?>
+        {
+            ["Api__Keys__0"] = ApiKey,
+            ["Api__RegistryAddress"] = registry.GrpcAddress.ToString(),
+            ["Discovery__RefreshInterval"] = DiscoveryRefresh,
+        };
+        for (var f = 0; f < fanouts.Count; f++)
+        {
+            apiSettings[string.Create(CultureInfo.InvariantCulture, $"Api__FanoutAddresses__{f}")] = Discovered(fanouts[f].GrpcAddress);
+        }
+
+        var api = GrpcService("api", "services/edge/api", "Classroom.Micro.Api", apiSettings);
+        (_api, _apiGrpcUrl) = (api.Service, api.GrpcAddress);
+
+        await WhenReadyAsync([.. _edges, _api], cancellationToken);
 
         for (var g = 0; g < Math.Max(1, _options.GatewayCount); g++)
         {
@@ -303,6 +326,7 @@ public sealed class Cluster : IAsyncDisposable
             ["Gateway__HealthCheckInterval"] = "00:00:01",
             // The server API scenarios call it the way the README shows, through the gateway.
             ["Gateway__ExposeServerApi"] = "true",
+            ["Gateway__ApiAddress"] = _api!.HttpAddress.ToString(),
             ["Discovery__RefreshInterval"] = DiscoveryRefresh,
         };
         for (var i = 0; i < _edges.Count; i++)

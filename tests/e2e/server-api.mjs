@@ -6,11 +6,11 @@
 // idempotency key; broadcast; batch (/api/batch) and cent.js pipeline() (the older /api format); presence and
 // presence_stats; info with every edge's counts, as seen through each edge; channels; history (and a stale epoch);
 // an unknown channel and a wrong key; history_remove (position kept, a since-offset now answers 112); unsubscribe of
-// one student; disconnect of the removed student; refresh with `expired` of a student on the second edge, called on
+// one student; connections of the removed student (one on each edge), and again after its disconnect (none); disconnect of the removed student; refresh with `expired` of a student on the second edge, called on
 // the first edge, while another student on the second edge looks on. A final marker publication bounds "exactly
 // once": deliveries are in offset order, so once the marker arrived nothing earlier is still on its way.
 //
-// Env: GATEWAY_URL, EDGE_URLS, API_KEY, CLASSROOM, RUN_ID. No checkpoints; one result line.
+// Env: GATEWAY_URL, EDGE_URLS, API_URL, API_KEY, CLASSROOM, RUN_ID. No checkpoints; one result line.
 
 import { CentClient } from 'cent.js';
 import { TestClient } from './lib/client.mjs';
@@ -71,6 +71,8 @@ run(async () => {
   const suffix = runId();
   const userOf = (label) => `${label}-${suffix}`;
   const apiUrl = new URL('/api', gateway).toString();
+  // The api service itself, as an internal caller reaches it (the gateway's /api goes to the same service).
+  const apiService = required('API_URL');
 
   const join = async (label, role, url, user = userOf(label)) => {
     const token = await mintDevToken(gateway, { user, name: label, role, classrooms: [classroom] });
@@ -164,12 +166,15 @@ run(async () => {
     } while (Date.now() < deadline);
     return last;
   };
-  const infoByEdge = [await infoThrough(edge0), await infoThrough(edge1)];
+  const infoByEdge = [await infoThrough(gateway), await infoThrough(apiService)];
 
   const channels = await attempt(api.getChannels({ pattern: channel }), 'channels');
   const channelsAll = await attempt(api.getChannels({ pattern: `classroom:${classroom}*` }), 'channels by pattern');
   const channelsNone = await attempt(api.getChannels({ pattern: `classroom:${classroom}-none-*` }), 'channels matching nothing');
   const channelsBadPattern = await raw(apiUrl, 'channels', { pattern: 'classroom:[' }, apiKey);
+
+  // connections: the removed student's two connections, one on each edge, from the registry's per-user index.
+  const connections = await raw(apiUrl, 'connections', { user: userOf('removed') }, apiKey);
 
   const unknownChannel = {
     centJs: await attempt(api.publish({ channel: `lobby:${classroom}`, data: { kind: 'lost' } }), 'publish to an unknown channel'),
@@ -207,12 +212,23 @@ run(async () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
   } while (Date.now() < deadline);
 
+  // After the disconnect the registry forgets both connections (once each edge has seen its socket close).
+  let connectionsAfter = null;
+  const connectionsDeadline = Date.now() + SETTLE_MS;
+  do {
+    connectionsAfter = await raw(apiUrl, 'connections', { user: userOf('removed') }, apiKey);
+    if (connectionsAfter.status !== 200 || Object.keys(connectionsAfter.body?.result?.connections ?? {}).length === 0) {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } while (Date.now() < connectionsDeadline);
+
   // refresh {user, expired: true} taken by the first edge for a student connected to the second: the control command
   // crosses the fanout, and the second edge closes the connection with 3005 once its grace (Edge:ExpiredCloseDelay)
   // has passed, since the SDK does not refresh its token. The other student on that edge is left alone.
   const expiring = await join('expiring1', 'student', websocketUrl(edge1));
   const bystander = await join('bystander1', 'student', websocketUrl(edge1));
-  const edge0Api = new CentClient({ url: new URL('/api', edge0).toString(), apiKey });
+  const edge0Api = new CentClient({ url: new URL('/api', apiService).toString(), apiKey });
   const refreshStarted = Date.now();
   const refreshCall = await attempt(edge0Api.refresh({ user: expiring.user, expired: true }), 'refresh with expired');
   const refreshError = await settles(() => expiring.client.closeCodes.length > 0, SETTLE_MS, 'the expired connection is closed');
@@ -261,6 +277,8 @@ run(async () => {
     channelsAll,
     channelsNone,
     channelsBadPattern: { status: channelsBadPattern.status, code: channelsBadPattern.code },
+    connections: { status: connections.status, body: connections.body },
+    connectionsAfter: { status: connectionsAfter.status, body: connectionsAfter.body },
     historyRemove,
     historyAfterRemove,
     sinceRemoved: { status: sinceRemoved.status, code: sinceRemoved.code },

@@ -101,7 +101,6 @@ internal static class EdgeServiceCollectionExtensions
         // Registered last so it is stopped first: clients leave while the fanout links and the lease still work.
         services.AddSingleton<EdgeDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<EdgeDrain>());
-        builder.AddServerApi();
         return builder;
     }
 }

@@ -14,5 +14,4 @@ app.UseWebSockets();
 app.MapDefaultEndpoints();
 app.MapClientWebSockets();
 app.MapEmulatedTransports();
-app.MapServerApi();
 app.Run();

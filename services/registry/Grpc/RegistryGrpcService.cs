@@ -105,6 +105,22 @@ internal sealed class RegistryGrpcService(RedisRegistryStore store, IOptions<Reg
         };
     }
 
+    public override async Task<ListConnectionsResponse> ListConnections(ListConnectionsRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrEmpty(request.UserId) && string.IsNullOrEmpty(request.Channel))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "user_id or channel is required"));
+        }
+
+        if (!string.IsNullOrEmpty(request.Channel))
+        {
+            RequestValidation.RequireChannel(request.Channel, "channel");
+        }
+
+        var connections = await store.ListConnectionsAsync(request.UserId, request.Channel);
+        return new ListConnectionsResponse { Connections = { connections } };
+    }
+
     public override async Task<ListChannelRoutesResponse> ListChannelRoutes(ListChannelRoutesRequest request, ServerCallContext context)
     {
         RequestValidation.RequireChannel(request.Channel, "channel");

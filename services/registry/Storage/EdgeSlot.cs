@@ -1,3 +1,6 @@
+using Classroom.Micro.Registry.Subscriptions;
+using Classroom.Micro.Registry.V1;
+using Google.Protobuf;
 using StackExchange.Redis;
 
 namespace Classroom.Micro.Registry.Storage;
@@ -63,9 +66,10 @@ internal sealed class EdgeSlot(IConnectionMultiplexer redis, RegistryKeys keys)
         return result
         """;
 
-    // KEYS: lease, generation connections, connection channels. ARGV: generation, now, connection id, channel.
-    // Indexes the pair only while the generation holds a live lease. Returns {1} when indexed, else {0, the generation
-    // of the live lease or ''}.
+    // KEYS: lease, generation connections, connection channels, generation clients, user's connections.
+    // ARGV: generation, now, connection id, channel, connection bytes.
+    // Indexes the pair (and the connection under its user) only while the generation holds a live lease. Returns {1}
+    // when indexed, else {0, the generation of the live lease or ''}.
     private const string IndexScript = """
         local current = redis.call('HMGET', KEYS[1], 'generation', 'expires')
         local live = current[1] and tonumber(current[2]) > tonumber(ARGV[2])
@@ -75,27 +79,43 @@ internal sealed class EdgeSlot(IConnectionMultiplexer redis, RegistryKeys keys)
         end
         redis.call('SADD', KEYS[2], ARGV[3])
         redis.call('SADD', KEYS[3], ARGV[4])
+        redis.call('HSETNX', KEYS[4], ARGV[3], ARGV[5])
+        redis.call('SADD', KEYS[5], ARGV[3])
         return {1}
         """;
 
-    // KEYS: generation connections, connection channels. ARGV: connection id, channel.
+    // KEYS: generation connections, connection channels, generation clients, user's connections. ARGV: connection id, channel.
+    // The connection leaves the user index with its last channel.
     private const string UnindexScript = """
         redis.call('SREM', KEYS[2], ARGV[2])
-        if redis.call('EXISTS', KEYS[2]) == 0 then redis.call('SREM', KEYS[1], ARGV[1]) end
+        if redis.call('EXISTS', KEYS[2]) == 0 then
+          redis.call('SREM', KEYS[1], ARGV[1])
+          redis.call('HDEL', KEYS[3], ARGV[1])
+          redis.call('SREM', KEYS[4], ARGV[1])
+        end
         return 1
         """;
 
-    // KEYS: generation connections, connection channels. ARGV: connection id.
+    // KEYS: generation connections, connection channels, generation clients, user's connections. ARGV: connection id.
     private const string ForgetConnectionScript = """
         redis.call('DEL', KEYS[2])
         redis.call('SREM', KEYS[1], ARGV[1])
+        redis.call('HDEL', KEYS[3], ARGV[1])
+        redis.call('SREM', KEYS[4], ARGV[1])
         return 1
         """;
 
-    // KEYS: retired, generation connections, claim. ARGV: generation.
+    // KEYS: user's connections, generation clients. Returns the recorded connection of each id in the user index.
+    private const string UserConnectionsScript = """
+        local ids = redis.call('SMEMBERS', KEYS[1])
+        if #ids == 0 then return {} end
+        return redis.call('HMGET', KEYS[2], unpack(ids))
+        """;
+
+    // KEYS: retired, generation connections, claim, generation clients. ARGV: generation.
     private const string FinishGenerationScript = """
         redis.call('SREM', KEYS[1], ARGV[1])
-        redis.call('DEL', KEYS[2], KEYS[3])
+        redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
         return 1
         """;
 
@@ -145,23 +165,47 @@ internal sealed class EdgeSlot(IConnectionMultiplexer redis, RegistryKeys keys)
     }
 
     /// <summary>
-    /// Records the pair under <paramref name="generation"/>. Null when indexed; otherwise that generation holds no live
-    /// lease, and the result is the generation of the live lease (empty when there is none).
+    /// Records the pair under <paramref name="generation"/>, and the connection under its user. Null when indexed;
+    /// otherwise that generation holds no live lease, and the result is the generation of the live lease (empty when
+    /// there is none).
     /// </summary>
-    public async Task<string?> IndexAsync(string edgeId, string generation, long nowUnixMs, string connectionId, string channel)
+    public async Task<string?> IndexAsync(string edgeId, string generation, long nowUnixMs, ChannelSubscription subscription)
     {
+        var connectionId = subscription.ConnectionId;
         var result = (RedisResult[])(await redis.GetDatabase().EvaluateAsync(
             IndexScript,
-            [keys.EdgeLease(edgeId), keys.GenerationConnections(edgeId, generation), keys.GenerationConnectionChannels(edgeId, generation, connectionId)],
-            generation, nowUnixMs, connectionId, channel))!;
+            [
+                keys.EdgeLease(edgeId),
+                keys.GenerationConnections(edgeId, generation),
+                keys.GenerationConnectionChannels(edgeId, generation, connectionId),
+                keys.GenerationClients(edgeId, generation),
+                keys.GenerationUserConnections(edgeId, generation, subscription.UserId),
+            ],
+            generation, nowUnixMs, connectionId, subscription.Channel, subscription.ToConnectionMessage().ToByteArray()))!;
         return (int)result[0] == 1 ? null : (string?)result[1] ?? string.Empty;
     }
 
-    public Task UnindexAsync(string edgeId, string generation, string connectionId, string channel) =>
-        redis.GetDatabase().EvaluateAsync(UnindexScript, ConnectionKeys(edgeId, generation, connectionId), connectionId, channel);
+    /// <summary>Takes the pair out of the index; with the connection's last channel, the connection leaves <paramref name="userId"/>'s index.</summary>
+    public Task UnindexAsync(string edgeId, string generation, string connectionId, string userId, string channel) =>
+        redis.GetDatabase().EvaluateAsync(UnindexScript, ConnectionKeys(edgeId, generation, connectionId, userId), connectionId, channel);
 
-    public Task ForgetConnectionAsync(string edgeId, string generation, string connectionId) =>
-        redis.GetDatabase().EvaluateAsync(ForgetConnectionScript, ConnectionKeys(edgeId, generation, connectionId), connectionId);
+    public Task ForgetConnectionAsync(string edgeId, string generation, string connectionId, string userId) =>
+        redis.GetDatabase().EvaluateAsync(ForgetConnectionScript, ConnectionKeys(edgeId, generation, connectionId, userId), connectionId);
+
+    /// <summary>The connection as recorded with its first subscription under <paramref name="generation"/>; null when none is.</summary>
+    public async Task<Connection?> ClientAsync(string edgeId, string generation, string connectionId)
+    {
+        var value = await redis.GetDatabase().HashGetAsync(keys.GenerationClients(edgeId, generation), connectionId);
+        return value.IsNull ? null : Connection.Parser.ParseFrom((byte[])value!);
+    }
+
+    /// <summary>The connections of <paramref name="userId"/> that the edge registered under <paramref name="generation"/>.</summary>
+    public async Task<IReadOnlyList<Connection>> UserConnectionsAsync(string edgeId, string generation, string userId)
+    {
+        var result = (RedisResult[])(await redis.GetDatabase().EvaluateAsync(
+            UserConnectionsScript, [keys.GenerationUserConnections(edgeId, generation, userId), keys.GenerationClients(edgeId, generation)]))!;
+        return [.. result.Where(item => !item.IsNull).Select(item => Connection.Parser.ParseFrom((byte[])item!))];
+    }
 
     public async Task<IReadOnlyList<string>> ConnectionsAsync(string edgeId, string generation) =>
         [.. (await redis.GetDatabase().SetMembersAsync(keys.GenerationConnections(edgeId, generation))).Select(value => (string)value!)];
@@ -176,13 +220,18 @@ internal sealed class EdgeSlot(IConnectionMultiplexer redis, RegistryKeys keys)
     public Task FinishGenerationAsync(string edgeId, string generation) =>
         redis.GetDatabase().EvaluateAsync(
             FinishGenerationScript,
-            [keys.EdgeRetiredGenerations(edgeId), keys.GenerationConnections(edgeId, generation), keys.GenerationClaim(edgeId, generation)],
+            [keys.EdgeRetiredGenerations(edgeId), keys.GenerationConnections(edgeId, generation), keys.GenerationClaim(edgeId, generation), keys.GenerationClients(edgeId, generation)],
             generation);
 
     private static string NewGeneration() => Guid.NewGuid().ToString("N");
 
     private RedisKey[] LeaseKeys(string edgeId) => [keys.EdgeLease(edgeId), keys.EdgeRetiredGenerations(edgeId)];
 
-    private RedisKey[] ConnectionKeys(string edgeId, string generation, string connectionId) =>
-        [keys.GenerationConnections(edgeId, generation), keys.GenerationConnectionChannels(edgeId, generation, connectionId)];
+    private RedisKey[] ConnectionKeys(string edgeId, string generation, string connectionId, string userId) =>
+    [
+        keys.GenerationConnections(edgeId, generation),
+        keys.GenerationConnectionChannels(edgeId, generation, connectionId),
+        keys.GenerationClients(edgeId, generation),
+        keys.GenerationUserConnections(edgeId, generation, userId),
+    ];
 }

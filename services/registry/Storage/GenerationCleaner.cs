@@ -42,13 +42,15 @@ internal sealed class GenerationCleaner(ChannelSlot channels, EdgeSlot edges, Le
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(connections, options, async (connectionId, _) =>
         {
-            var subscribed = await edges.ChannelsAsync(edgeId, generation, connectionId);
+            var reading = edges.ChannelsAsync(edgeId, generation, connectionId);
+            var client = await edges.ClientAsync(edgeId, generation, connectionId);
+            var subscribed = await reading;
             var results = await Task.WhenAll(subscribed.Select(channel => channels.RemoveAsync(channel, connectionId, edgeId, generation)));
             Interlocked.Add(ref removed, results.Count(result => result.Removed));
             await Task.WhenAll(leaves is null ? [] : results
                 .Where(result => result is { Removed: true, Entry: not null })
                 .Select(result => leaves.AnnounceLeaveAsync(result.Entry!, cancellationToken)));
-            await edges.ForgetConnectionAsync(edgeId, generation, connectionId);
+            await edges.ForgetConnectionAsync(edgeId, generation, connectionId, client?.UserId ?? string.Empty);
         });
         return removed;
     }

@@ -156,7 +156,7 @@ internal sealed class RedisRegistryStore
 
         // The edge index must always cover the channel entries so that sweeping finds them all. Both writes are sent at
         // once: whichever lands first, the lease read below, made after both, decides whether the entry may stay.
-        var indexing = _edges.IndexAsync(edgeId, generation, NowUnixMs(), connectionId, channel);
+        var indexing = _edges.IndexAsync(edgeId, generation, NowUnixMs(), subscription);
         var adding = _channels.AddAsync(subscription, generation);
         string? indexRefused;
         try
@@ -210,7 +210,9 @@ internal sealed class RedisRegistryStore
         var removed = await _channels.RemoveAsync(channel, connectionId, edgeId, generation: null);
         if (removed.Removed)
         {
-            await _edges.UnindexAsync(edgeId, removed.Generation, connectionId, channel);
+            // The entry names its user; an entry stored without one (never written so) costs a read of the index.
+            var userId = removed.Entry?.UserId ?? (await _edges.ClientAsync(edgeId, removed.Generation, connectionId))?.UserId ?? string.Empty;
+            await _edges.UnindexAsync(edgeId, removed.Generation, connectionId, userId, channel);
             _metrics.SubscriptionsRemoved(1);
         }
 
@@ -227,9 +229,12 @@ internal sealed class RedisRegistryStore
             return [];
         }
 
-        var channels = await _edges.ChannelsAsync(edgeId, lease.Generation, connectionId);
+        // Read together: the connection's channels and who it belongs to (for the user index), one round trip.
+        var reading = _edges.ChannelsAsync(edgeId, lease.Generation, connectionId);
+        var client = await _edges.ClientAsync(edgeId, lease.Generation, connectionId);
+        var channels = await reading;
         var results = await Task.WhenAll(channels.Select(channel => _channels.RemoveAsync(channel, connectionId, edgeId, lease.Generation)));
-        await _edges.ForgetConnectionAsync(edgeId, lease.Generation, connectionId);
+        await _edges.ForgetConnectionAsync(edgeId, lease.Generation, connectionId, client?.UserId ?? string.Empty);
 
         var removedFrom = channels.Where((_, index) => results[index].Removed).ToList();
         _metrics.SubscriptionsRemoved(removedFrom.Count);
@@ -237,6 +242,34 @@ internal sealed class RedisRegistryStore
     }
 
     public Task<IReadOnlyList<ChannelSubscription>> ListSubscriptionsAsync(string channel) => _channels.ListSubscriptionsAsync(channel);
+
+    /// <summary>
+    /// The connections holding a subscription, by connection id: those of <paramref name="userId"/> on every live edge
+    /// (from the per-user index), or those subscribed to <paramref name="channel"/> (its entries), of that user when
+    /// both are given. At least one filter is set.
+    /// </summary>
+    public async Task<IReadOnlyList<Connection>> ListConnectionsAsync(string userId, string channel)
+    {
+        if (!string.IsNullOrEmpty(channel))
+        {
+            var subscriptions = await _channels.ListSubscriptionsAsync(channel);
+            return
+            [
+                .. subscriptions
+                    .Where(subscription => userId.Length == 0 || string.Equals(subscription.UserId, userId, StringComparison.Ordinal))
+                    .Select(subscription => subscription.ToConnectionMessage())
+                    .OrderBy(connection => connection.ConnectionId, StringComparer.Ordinal),
+            ];
+        }
+
+        var edgeIds = await _schedule.AllAsync();
+        var leases = await Task.WhenAll(edgeIds.Select(_edges.ReadLeaseAsync));
+        var now = NowUnixMs();
+        var perEdge = await Task.WhenAll(edgeIds.Zip(leases)
+            .Where(pair => pair.Second is { } lease && lease.ExpiresUnixMs > now)
+            .Select(pair => _edges.UserConnectionsAsync(pair.First, pair.Second!.Generation, userId)));
+        return [.. perEdge.SelectMany(connections => connections).OrderBy(connection => connection.ConnectionId, StringComparer.Ordinal)];
+    }
 
     public Task<IReadOnlyList<EdgeRoute>> ListRoutesAsync(string channel) => _channels.ListRoutesAsync(channel);
 

@@ -60,6 +60,15 @@ internal sealed class RegistryKeys(string prefix)
     public RedisKey GenerationConnectionChannels(string edgeId, string generation, string connectionId) =>
         Edge(edgeId, $"conn:{generation}:{connectionId}");
 
+    /// <summary>Hash: connection id → <c>Connection</c> protobuf bytes, for each connection holding a subscription under one generation.</summary>
+    public RedisKey GenerationClients(string edgeId, string generation) => Edge(edgeId, "clients:" + generation);
+
+    /// <summary>
+    /// Set: connection ids of one user that hold a subscription on the edge under one generation (the per-user index
+    /// <c>ListConnections</c> reads). In the edge's slot, so the scripts that index a connection keep it in the same call.
+    /// </summary>
+    public RedisKey GenerationUserConnections(string edgeId, string generation, string userId) => Edge(edgeId, $"user:{generation}:{userId}");
+
     private const string RoutesSuffix = ":routes";
 
     private RedisKey Channel(string channel, string suffix) => $"{prefix}{{{channel}}}:{suffix}";

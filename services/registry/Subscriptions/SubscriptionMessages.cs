@@ -21,6 +21,18 @@ internal static class SubscriptionMessages
         Name = subscription.Name,
     };
 
+    /// <summary>The connection-level part of a subscription, as the registry's per-user index keeps it.</summary>
+    public static Connection ToConnectionMessage(this ChannelSubscription subscription) => new()
+    {
+        ConnectionId = subscription.ConnectionId,
+        UserId = subscription.UserId,
+        EdgeId = subscription.EdgeId,
+        ConnectedAtUnixMs = subscription.ConnectedAt.ToUnixTimeMilliseconds(),
+        ConnInfoJson = subscription.ConnInfoJson,
+        Role = subscription.Role,
+        Name = subscription.Name,
+    };
+
     public static ChannelSubscription ToDomain(this Subscription message) => new(
         message.ConnectionId,
         message.UserId,

@@ -25,6 +25,10 @@ public sealed class AutoscalingTests
         }
 
         Assert.NotNull(chart.Find("PodDisruptionBudget", "gateway"));
+        var api = chart.Single("HorizontalPodAutoscaler", "api");
+        Assert.Equal(("Deployment", $"{HelmChart.Release}-api"), ((string?)api["spec"]!["scaleTargetRef"]!["kind"], (string?)api["spec"]!["scaleTargetRef"]!["name"]));
+        Assert.NotNull(chart.Find("PodDisruptionBudget", "api"));
+        Assert.Null(chart.Single("Deployment", "api")["spec"]!["replicas"]);
     }
 
     [Fact]

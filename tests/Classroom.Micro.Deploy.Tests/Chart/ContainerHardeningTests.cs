@@ -6,7 +6,7 @@ namespace Classroom.Micro.Deploy.Tests.Chart;
 
 public sealed class ContainerHardeningTests
 {
-    private static readonly string[] s_components = ["gateway", "edge", "auth", "registry", "fanout"];
+    private static readonly string[] s_components = ["gateway", "edge", "api", "auth", "registry", "fanout"];
 
     [Theory]
     [MemberData(nameof(ValuesFiles.All), MemberType = typeof(ValuesFiles))]
@@ -14,7 +14,7 @@ public sealed class ContainerHardeningTests
     {
         var chart = await HelmChart.RenderAsync(valuesFile);
 
-        Assert.Equal(["auth", "gateway", "registry"], Components(chart.OfKind("Deployment")));
+        Assert.Equal(["api", "auth", "gateway", "registry"], Components(chart.OfKind("Deployment")));
         Assert.Equal(["edge", "fanout"], Components(chart.OfKind("StatefulSet")));
         Assert.All(chart.OfKind("StatefulSet"), set => Assert.Equal("Parallel", (string?)set["spec"]!["podManagementPolicy"]));
     }
@@ -98,7 +98,7 @@ public sealed class ContainerHardeningTests
     {
         var chart = await HelmChart.RenderAsync(ValuesFiles.Default);
 
-        foreach (var (kind, component, port) in new[] { ("Deployment", "auth", 7101), ("Deployment", "registry", 7201), ("StatefulSet", "fanout", 7301) })
+        foreach (var (kind, component, port) in new[] { ("Deployment", "api", 7501), ("Deployment", "auth", 7101), ("Deployment", "registry", 7201), ("StatefulSet", "fanout", 7301) })
         {
             var container = RenderedChart.OnlyContainer(chart.Single(kind, component));
             Assert.Equal($"http://+:{port}", RenderedChart.EnvValue(container, "Kestrel__Endpoints__Grpc__Url"));

@@ -75,13 +75,14 @@ public sealed class InternalPlaneTests
     }
 
     [Fact]
-    public async Task Server_api_callers_inside_the_cluster_reach_the_edges_only_when_listed()
+    public async Task Server_api_callers_inside_the_cluster_reach_the_api_service_only_when_listed()
     {
         var closed = await HelmChart.RenderAsync(ValuesFiles.Default);
         var open = await HelmChart.RenderAsync(ValuesFiles.Default, "networkPolicy.serverApi.from[0].podSelector.matchLabels.app=school-backend");
 
-        Assert.DoesNotContain("school-backend", closed.Single("NetworkPolicy", "edge").ToJsonString(), StringComparison.Ordinal);
-        var rule = open.Single("NetworkPolicy", "edge")["spec"]!["ingress"]!.AsArray().Single(rule => rule!.ToJsonString().Contains("school-backend", StringComparison.Ordinal))!;
+        Assert.DoesNotContain("school-backend", closed.Single("NetworkPolicy", "api").ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("school-backend", open.Single("NetworkPolicy", "edge").ToJsonString(), StringComparison.Ordinal);
+        var rule = open.Single("NetworkPolicy", "api")["spec"]!["ingress"]!.AsArray().Single(rule => rule!.ToJsonString().Contains("school-backend", StringComparison.Ordinal))!;
         Assert.Equal(["grpc", "http"], rule["ports"]!.AsArray().Select(port => (string)port!["port"]!).Order(StringComparer.Ordinal));
     }
 }

@@ -22,9 +22,10 @@ public sealed class NetworkPolicyTests
 
     [Theory]
     [InlineData("edge", "gateway:http")]
+    [InlineData("api", "gateway:http")]
     [InlineData("auth", "edge:grpc", "gateway:http")]
-    [InlineData("registry", "edge:grpc", "auth:grpc")]
-    [InlineData("fanout", "edge:grpc", "registry:grpc")]
+    [InlineData("registry", "edge:grpc", "auth:grpc", "api:grpc")]
+    [InlineData("fanout", "edge:grpc", "registry:grpc", "api:grpc")]
     public async Task A_service_accepts_only_its_callers_on_their_port(string callee, params string[] callersAndPorts)
     {
         var chart = await HelmChart.RenderAsync(ValuesFiles.Sentinel);
@@ -54,7 +55,7 @@ public sealed class NetworkPolicyTests
         var withMonitor = await HelmChart.RenderAsync(ValuesFiles.Eks);
 
         Assert.DoesNotContain(withoutMonitor.OfKind("NetworkPolicy").SelectMany(Ingress), rule => rule["from"]?.ToJsonString().Contains("namespaceSelector", StringComparison.Ordinal) == true);
-        foreach (var component in new[] { "gateway", "edge", "auth", "registry", "fanout" })
+        foreach (var component in new[] { "gateway", "edge", "api", "auth", "registry", "fanout" })
         {
             var monitoring = Ingress(withMonitor.Single("NetworkPolicy", component))
                 .Single(rule => rule["from"]?[0]?["namespaceSelector"] is not null);

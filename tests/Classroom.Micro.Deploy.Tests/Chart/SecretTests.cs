@@ -46,7 +46,8 @@ public sealed class SecretTests
         Assert.Equal(["Api__Keys__0"], chart.Single("Secret", "api-keys")["data"]!.AsObject().Select(pair => pair.Key));
 
         Assert.Equal("classroom-auth-jwt", SecretRef(RenderedChart.OnlyContainer(chart.Single("Deployment", "auth"))));
-        Assert.Equal("classroom-api-keys", SecretRef(RenderedChart.OnlyContainer(chart.Single("StatefulSet", "edge"))));
+        Assert.Equal("classroom-api-keys", SecretRef(RenderedChart.OnlyContainer(chart.Single("Deployment", "api"))));
+        Assert.Null(RenderedChart.OnlyContainer(chart.Single("StatefulSet", "edge"))["envFrom"]);
     }
 
     [Theory]
@@ -74,7 +75,7 @@ public sealed class SecretTests
 
         Assert.Empty(chart.OfKind("Secret"));
         Assert.Equal("classroom-jwt", SecretRef(RenderedChart.OnlyContainer(chart.Single("Deployment", "auth"))));
-        Assert.Equal("classroom-api-keys", SecretRef(RenderedChart.OnlyContainer(chart.Single("StatefulSet", "edge"))));
+        Assert.Equal("classroom-api-keys", SecretRef(RenderedChart.OnlyContainer(chart.Single("Deployment", "api"))));
         var password = RenderedChart.Env(RenderedChart.OnlyContainer(chart.Single("Deployment", "registry")))
             .Single(variable => (string?)variable["name"] == "REDIS_PASSWORD");
         Assert.Equal("classroom-redis", (string?)password["valueFrom"]!["secretKeyRef"]!["name"]);

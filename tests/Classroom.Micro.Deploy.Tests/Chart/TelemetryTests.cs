@@ -34,7 +34,7 @@ public sealed class TelemetryTests
         }
 
         Assert.Equal(
-            ["Classroom.Micro.Auth", "Classroom.Micro.Edge", "Classroom.Micro.Fanout", "Classroom.Micro.Gateway", "Classroom.Micro.Registry"],
+            ["Classroom.Micro.Api", "Classroom.Micro.Auth", "Classroom.Micro.Edge", "Classroom.Micro.Fanout", "Classroom.Micro.Gateway", "Classroom.Micro.Registry"],
             names.Order(StringComparer.Ordinal));
     }
 
@@ -61,7 +61,7 @@ public sealed class TelemetryTests
         var selector = monitor["spec"]!["selector"]!["matchLabels"]!.AsObject();
         var selected = chart.OfKind("Service").Where(service => selector.All(label =>
             (string?)service["metadata"]!["labels"]![label.Key] == (string?)label.Value)).ToList();
-        Assert.Equal(5, selected.Count);
+        Assert.Equal(6, selected.Count);
         Assert.All(selected, service => Assert.Contains(service["spec"]!["ports"]!.AsArray(), port => (string?)port!["name"] == "http"));
     }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Classroom.Micro.Edge.Tests.Discovery;
-using Classroom.Micro.Edge.Upstream;
 using Classroom.Micro.Fanout.V1;
+using Classroom.Micro.ServiceDefaults.Routing;
 using Classroom.Micro.Testing;
 using Xunit;
 

@@ -7,19 +7,19 @@ using Xunit;
 
 namespace Classroom.Micro.EndToEnd.Tests.ServerApi;
 
-/// <summary>The server API over gRPC for internal callers, straight to the edges' HTTP/2 endpoints.</summary>
+/// <summary>The server API over gRPC for internal callers, straight to the api service's HTTP/2 endpoint.</summary>
 [Collection(SharedCluster.Name)]
 public sealed class GrpcServerApiTests(ClusterFixture fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public async Task A_publish_on_one_edge_is_in_the_history_read_on_the_other()
+    public async Task A_publish_through_the_api_service_is_in_the_history_read_on_another_connection()
     {
         var cluster = fixture.Cluster;
         var channel = "classroom:grpc-" + Guid.NewGuid().ToString("N")[..8];
-        using var first = GrpcChannel.ForAddress(cluster.EdgeGrpcUrls[0]);
-        using var second = GrpcChannel.ForAddress(cluster.EdgeGrpcUrls[1]);
+        using var first = GrpcChannel.ForAddress(cluster.ApiGrpcUrl);
+        using var second = GrpcChannel.ForAddress(cluster.ApiGrpcUrl);
 
         var published = await new Api.V1.ServerApi.ServerApiClient(first)
             .PublishAsync(new PublishRequest { Channel = channel, Data = ByteString.CopyFromUtf8("""{"via":"grpc"}"""), IdempotencyKey = "grpc-1" }, Options(cluster.ApiKey))
@@ -37,7 +37,7 @@ public sealed class GrpcServerApiTests(ClusterFixture fixture)
     [Fact]
     public async Task A_call_with_a_wrong_key_fails_unauthenticated()
     {
-        using var channel = GrpcChannel.ForAddress(fixture.Cluster.EdgeGrpcUrls[0]);
+        using var channel = GrpcChannel.ForAddress(fixture.Cluster.ApiGrpcUrl);
 
         var failure = await Assert.ThrowsAsync<RpcException>(() =>
             new Api.V1.ServerApi.ServerApiClient(channel).InfoAsync(new Empty(), Options(fixture.Cluster.ApiKey + "-wrong"))

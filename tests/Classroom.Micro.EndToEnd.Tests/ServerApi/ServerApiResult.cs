@@ -27,6 +27,8 @@ internal sealed record ServerApiResult(
     CentCall ChannelsAll,
     CentCall ChannelsNone,
     RawCall ChannelsBadPattern,
+    RawBody Connections,
+    RawBody ConnectionsAfter,
     CentCall HistoryRemove,
     CentCall HistoryAfterRemove,
     RawCall SinceRemoved,

@@ -149,6 +149,23 @@ public sealed class ServerApiTests(ClusterFixture fixture, ServerApiRun run) : I
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task Connections_lists_the_users_connection_on_each_edge_and_forgets_them_after_the_disconnect()
+    {
+        var (result, output) = await RunAsync();
+
+        Assert.True(result.Connections.Status == 200 && result.Connections.Body.TryGetProperty("result", out _), $"connections answered {result.Connections.Body}.\n{output}");
+        var listed = result.Connections.Body.GetProperty("result");
+        var connections = listed.GetProperty("connections").EnumerateObject().ToDictionary(property => property.Name, property => property.Value);
+        Assert.Equal(new[] { result.Clients["removed0"], result.Clients["removed1"] }.Order(StringComparer.Ordinal), connections.Keys.Order(StringComparer.Ordinal));
+        Assert.All(connections.Values, connection => Assert.Equal(result.Users["removed0"], connection.GetProperty("user").GetString()));
+        Assert.True(connections.Values.Select(connection => connection.GetProperty("edge").GetString()).Distinct().Count() == 2, $"both connections on one edge: {listed}.\n{output}");
+        Assert.All(connections.Values, connection => Assert.True(connection.GetProperty("connected_at").GetInt64() > 0));
+        Assert.True(
+            result.ConnectionsAfter.Status == 200 && !result.ConnectionsAfter.Body.GetProperty("result").GetProperty("connections").EnumerateObject().Any(),
+            $"connections after the disconnect answered {result.ConnectionsAfter.Body}.\n{output}");
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task Batch_and_cent_js_pipeline_answer_each_command_in_order_and_their_publications_reach_every_member_once()
     {
         var (result, output) = await RunAsync();

@@ -67,6 +67,7 @@ app.kubernetes.io/component: {{ $component }}
 {{- define "classroom.ports" -}}
 gateway: {http: 8000}
 edge: {http: 7400}
+api: {http: 7500, grpc: 7501}
 auth: {http: 7100, grpc: 7101}
 registry: {http: 7200, grpc: 7201}
 fanout: {http: 7300, grpc: 7301}

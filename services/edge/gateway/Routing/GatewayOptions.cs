@@ -25,6 +25,10 @@ internal sealed class GatewayOptions : IValidatableObject
     [Required]
     public Uri AuthAddress { get; set; } = new("http://127.0.0.1:7100");
 
+    /// <summary>The server API service's HTTP/1.1 base address (a Service in a cluster), where <c>/api/*</c> goes.</summary>
+    [Required]
+    public Uri ApiAddress { get; set; } = new("http://127.0.0.1:7500");
+
     /// <summary>How often every destination's <c>/health/ready</c> is probed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
@@ -41,9 +45,9 @@ internal sealed class GatewayOptions : IValidatableObject
     public TimeSpan PassiveReactivationPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Route <c>/api/*</c> (the server API) from the public gateway to the edges. Off by default: the school's backend
-    /// then calls the edges inside the cluster (the edges' headless Service, port 7400), and the internet never reaches
-    /// the API at all.
+    /// Route <c>/api/*</c> (the server API) from the public gateway to <see cref="ApiAddress"/>. Off by default: the
+    /// school's backend then calls the api service inside the cluster (port 7500), and the internet never reaches the
+    /// API at all.
     /// </summary>
     public bool ExposeServerApi { get; set; }
 

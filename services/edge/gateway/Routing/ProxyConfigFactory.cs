@@ -14,6 +14,7 @@ internal static class ProxyConfigFactory
 {
     public const string EdgesCluster = "edges";
     public const string AuthCluster = "auth";
+    public const string ApiCluster = "api";
     public const string WebSocketPath = "/connection/websocket";
     public const string HttpStreamPath = "/connection/http_stream";
     public const string SsePath = "/connection/sse";
@@ -31,9 +32,8 @@ internal static class ProxyConfigFactory
     private static readonly RouteConfig ServerApiRoute = new()
     {
         RouteId = "server-api",
-        ClusterId = EdgesCluster,
-        // Every edge serves the whole server API, so any healthy one will do: without a classroom in the query the
-        // balancer picks the less busy of two. All HTTP methods go through, so the edge itself answers 405.
+        ClusterId = ApiCluster,
+        // The server API is its own service (services/edge/api). All HTTP methods go through, so it answers 405 itself.
         Match = new RouteMatch { Path = ServerApiPath },
     };
 
@@ -90,11 +90,12 @@ internal static class ProxyConfigFactory
     public static IReadOnlyList<RouteConfig> Routes(GatewayOptions options) =>
         options.ExposeServerApi ? [.. PublicRoutes, ServerApiRoute] : PublicRoutes;
 
-    /// <summary>The edges cluster with <paramref name="edges"/> (discovery's current pool) and the auth cluster.</summary>
+    /// <summary>The edges cluster with <paramref name="edges"/> (discovery's current pool), the auth cluster and the server API's.</summary>
     public static IReadOnlyList<ClusterConfig> Clusters(GatewayOptions options, IReadOnlyList<Uri> edges) =>
     [
         Cluster(EdgesCluster, ClassroomAffinityPolicy.PolicyName, edges, options),
         Cluster(AuthCluster, loadBalancingPolicy: null, [options.AuthAddress], options),
+        Cluster(ApiCluster, loadBalancingPolicy: null, [options.ApiAddress], options),
     ];
 
     /// <summary>The configured edge pool entries (addresses or <c>dns:///name:port</c>), or the local default when none is configured.</summary>
@@ -135,7 +136,7 @@ internal static class ProxyConfigFactory
         {
             [ConsecutiveFailuresHealthPolicyOptions.ThresholdMetadataName] = FailedProbesThreshold.ToString(CultureInfo.InvariantCulture),
         },
-        // Edges and auth speak HTTP/1.1 on these endpoints (WebSockets need it).
+        // Edges, auth and the server API speak HTTP/1.1 on these endpoints (WebSockets need it).
         HttpRequest = new ForwarderRequestConfig
         {
             Version = HttpVersion.Version11,

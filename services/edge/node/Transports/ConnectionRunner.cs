@@ -1,3 +1,4 @@
+using Classroom.Micro.ServiceDefaults.Http;
 using Classroom.Micro.Edge.Commands;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
@@ -42,7 +43,7 @@ internal sealed class ConnectionRunner(
     public async Task RunAsync(ClientTransport transport, HttpContext context)
     {
         using var session = new ClientSession(transport, identity, options.Value, metrics, time, logger, heartbeat);
-        session.RemoteAddress = ServerApi.ApiAuthFailures.AddressOf(context);
+        session.RemoteAddress = ClientAddress.Of(context);
         try
         {
             await session.RunAsync(dispatcher, context.RequestAborted);

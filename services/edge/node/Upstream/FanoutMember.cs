@@ -1,3 +1,4 @@
+using Classroom.Micro.ServiceDefaults.Routing;
 using Grpc.Net.Client;
 
 namespace Classroom.Micro.Edge.Upstream;

@@ -5,6 +5,7 @@ using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
 using Classroom.Micro.ServiceDefaults.InternalPlane;
+using Classroom.Micro.ServiceDefaults.Routing;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;

@@ -1,0 +1,145 @@
+using System.Text;
+using Classroom.Micro.Api.V1;
+using Classroom.Micro.Api.Upstream;
+using Classroom.Micro.Fanout.V1;
+using Classroom.Micro.Registry.V1;
+using Classroom.Micro.ServiceDefaults.Telemetry;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Classroom.Micro.Api.ServerApi;
+
+/// <summary>Presence (from the registry) and history (from the channel's stream), for the server.</summary>
+internal sealed class ServerReads(
+    FanoutReplicas fanout,
+    RegistryService.RegistryServiceClient registry,
+    ServiceTelemetry telemetry,
+    ILogger<ServerReads> logger)
+{
+    public async Task<ApiOutcome<PresenceResult>> PresenceAsync(ChannelRequest request, CancellationToken cancellation)
+    {
+        var listed = await SubscriptionsAsync("presence", request.Channel, cancellation);
+        if (listed.Error is { } error)
+        {
+            return error;
+        }
+
+        var result = new PresenceResult();
+        foreach (var subscription in listed.Result!.Subscriptions)
+        {
+            result.Presence[subscription.ConnectionId] = new Api.V1.ClientInfo
+            {
+                User = subscription.UserId,
+                Client = subscription.ConnectionId,
+                ConnInfo = string.IsNullOrEmpty(subscription.ConnInfoJson) ? ByteString.Empty : ByteString.CopyFrom(subscription.ConnInfoJson, Encoding.UTF8),
+            };
+        }
+
+        return result;
+    }
+
+    public async Task<ApiOutcome<PresenceStatsResult>> PresenceStatsAsync(ChannelRequest request, CancellationToken cancellation)
+    {
+        var listed = await SubscriptionsAsync("presence_stats", request.Channel, cancellation);
+        if (listed.Error is { } error)
+        {
+            return error;
+        }
+
+        var subscriptions = listed.Result!.Subscriptions;
+        return new PresenceStatsResult
+        {
+            NumClients = (uint)subscriptions.Select(subscription => subscription.ConnectionId).Distinct(StringComparer.Ordinal).Count(),
+            NumUsers = (uint)subscriptions.Select(subscription => subscription.UserId).Distinct(StringComparer.Ordinal).Count(),
+        };
+    }
+
+    /// <summary>
+    /// Publications after <c>since_offset</c> (all retained when 0), at most <c>limit</c> (0: only the stream position,
+    /// negative: all). A <c>since_epoch</c> that is not the stream's current epoch fails with 112, and so does a
+    /// <c>since_offset</c> whose next publications are no longer retained.
+    /// </summary>
+    public async Task<ApiOutcome<Api.V1.HistoryResult>> HistoryAsync(HistoryRequest request, CancellationToken cancellation)
+    {
+        if (ServerChannels.Check(request.Channel) is { } invalid)
+        {
+            return invalid;
+        }
+
+        using var activity = telemetry.ActivitySource.StartActivity("edge.api.history");
+        activity?.SetTag("messaging.destination.name", request.Channel);
+        ReadStreamResponse read;
+        try
+        {
+            read = await fanout.ReadStreamAsync(new ReadStreamRequest
+            {
+                Channel = request.Channel,
+                SinceOffset = request.SinceOffset,
+                Limit = request.Limit < 0 ? -1 : request.Limit,
+                Reverse = request.Reverse,
+            }, cancellation);
+        }
+        catch (RpcException exception) when (!cancellation.IsCancellationRequested)
+        {
+            ServerApiLog.UpstreamFailed(logger, exception, "history", exception.StatusCode);
+            return ApiErrors.FromUpstream(exception);
+        }
+
+        if (!string.IsNullOrEmpty(request.SinceEpoch) && !string.Equals(request.SinceEpoch, read.Position.Epoch, StringComparison.Ordinal))
+        {
+            return ApiErrors.UnrecoverablePosition;
+        }
+
+        if (read.Truncated)
+        {
+            return ApiErrors.LimitExceeded("history window too large for one read (Fanout:Reads:MaxResponseBytes), ask for fewer publications");
+        }
+
+        if (TrimmedPast(request, read))
+        {
+            return ApiErrors.UnrecoverablePosition;
+        }
+
+        var result = new Api.V1.HistoryResult { Offset = read.Position.Offset, Epoch = read.Position.Epoch };
+        foreach (var stored in read.Publications)
+        {
+            var publication = new Api.V1.Publication { Offset = stored.Offset, Data = stored.Data };
+            publication.Tags.Add(stored.Tags);
+            if (stored.Info is { } info)
+            {
+                publication.Info = new Api.V1.ClientInfo { User = info.User, Client = info.Client, ConnInfo = info.ConnInfo };
+            }
+
+            result.Publications.Add(publication);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Publications right after <c>since_offset</c> are gone (trimmed by retention, or removed by <c>history_remove</c>):
+    /// answering with what is left would be a silent gap. Offset 0 asks for "everything still retained", never a gap.
+    /// </summary>
+    private static bool TrimmedPast(HistoryRequest request, ReadStreamResponse read) =>
+        request is { SinceOffset: > 0, Reverse: false, Limit: not 0 }
+        && request.SinceOffset < read.Position.Offset
+        && (read.FirstRetainedOffset == 0 || read.FirstRetainedOffset > request.SinceOffset + 1);
+
+    private async Task<ApiOutcome<ListChannelSubscriptionsResponse>> SubscriptionsAsync(string method, string channel, CancellationToken cancellation)
+    {
+        if (ServerChannels.Check(channel) is { } invalid)
+        {
+            return invalid;
+        }
+
+        try
+        {
+            return await registry.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = channel }, cancellationToken: cancellation);
+        }
+        catch (RpcException exception) when (!cancellation.IsCancellationRequested)
+        {
+            ServerApiLog.UpstreamFailed(logger, exception, method, exception.StatusCode);
+            return ApiErrors.FromUpstream(exception);
+        }
+    }
+}
