@@ -27,7 +27,7 @@ public sealed class SmokeRunTests(BenchmarkClusterFixture fixture) : IClassFixtu
         var connections = report.Connections!;
         Assert.Equal(TinySettings.Connections, connections.Connected);
         Assert.Equal(TinySettings.Connections, connections.JoinLatency.Count);
-        Assert.Equal(["edge-0", "edge-1", "auth", "fanout-0", "fanout-1", "gateway", "registry"], connections.Memory.Select(service => service.Service));
+        Assert.Equal(["edge-0", "edge-1", "api", "auth", "fanout-0", "fanout-1", "gateway", "registry"], connections.Memory.Select(service => service.Service));
         Assert.All(connections.Memory, service =>
         {
             Assert.True(service.Before.RssBytes > 0 && service.After.RssBytes > 0, service.Service + " has no RSS");

@@ -1,10 +1,8 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Classroom.Micro.EndToEnd.Tests.Classroom;
 using Classroom.Micro.EndToEnd.Tests.Scenarios;
-using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.Testing.Cluster;
-using Grpc.Core.Interceptors;
-using Grpc.Net.Client;
 using Xunit;
 
 namespace Classroom.Micro.EndToEnd.Tests.ServerSubscriptions;
@@ -12,8 +10,8 @@ namespace Classroom.Micro.EndToEnd.Tests.ServerSubscriptions;
 /// <summary>
 /// Runs <c>server-subs.mjs</c> once, for all of <see cref="ServerSubscriptionTests"/>, on a cluster of its own whose
 /// edges subscribe every connection to its personal channel (the shared cluster's scenarios subscribe to it
-/// themselves). At the scenario's "ready" checkpoint it announces the server API's subscribe through a fanout replica,
-/// with the internal key, as the server API does.
+/// themselves). At the scenario's "ready" checkpoint it calls the server API's <c>subscribe</c> on the api service
+/// (which announces it through the fanout to every edge), so the whole path a school backend uses is under test.
 /// </summary>
 public sealed class ServerSubscriptionRun : IAsyncLifetime
 {
@@ -51,22 +49,24 @@ public sealed class ServerSubscriptionRun : IAsyncLifetime
         environment["OTHER_CLASSROOM"] = "server-subs-pushed-" + suffix;
         await using var scenario = NodeScenario.Start("server-subs.mjs", environment);
         var ready = await scenario.CheckpointAsync("ready", NodeScenario.DefaultTimeout);
-        await AnnounceSubscribeAsync(cluster, ready.GetProperty("user").GetString()!, ready.GetProperty("channel").GetString()!);
+        await SubscribeThroughServerApiAsync(cluster, ready.GetProperty("user").GetString()!, ready.GetProperty("channel").GetString()!);
         await scenario.ContinueAsync();
         var result = await scenario.ResultAsync<ServerSubscriptionResult>(NodeScenario.DefaultTimeout);
         return new ScenarioOutcome<ServerSubscriptionResult>(result, scenario.Output + "\n" + cluster.OutputTails());
     }
 
-    private static async Task AnnounceSubscribeAsync(Cluster cluster, string user, string channel)
+    /// <summary>Calls the server API's <c>subscribe</c> on the api service, as a school backend does.</summary>
+    private static async Task SubscribeThroughServerApiAsync(Cluster cluster, string user, string channel)
     {
-        using var grpc = GrpcChannel.ForAddress(cluster.InternalGrpcUrls["fanout-0"]);
-        var fanout = new FanoutService.FanoutServiceClient(grpc.Intercept(metadata =>
+        using var http = new HttpClient { BaseAddress = cluster.ApiUrl, Timeout = Timeout };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/subscribe")
         {
-            metadata.Add("x-classroom-internal-key", cluster.InternalKey);
-            return metadata;
-        }));
-        var control = new ControlCommand { Subscribe = new SubscribeClients { User = user, Channel = channel, DataJson = """{"reason":"moved to group work"}""" } };
-        await fanout.AnnounceAsync(new AnnounceRequest { Control = control }, deadline: DateTime.UtcNow.Add(Timeout), cancellationToken: TestContext.Current.CancellationToken);
+            Content = JsonContent.Create(new { user, channel, data = new { reason = "moved to group work" } }),
+        };
+        request.Headers.Add("X-API-Key", cluster.ApiKey);
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode && !body.Contains("\"error\"", StringComparison.Ordinal), $"/api/subscribe answered {(int)response.StatusCode}: {body}");
     }
 }
 

@@ -22,6 +22,11 @@ internal sealed class ConnectionOriginCheck(IOptions<GatewayOptions> options, IL
         var origin = context.Request.Headers.Origin;
         if (Allows(origin.Count == 0 ? null : origin.ToString(), context.Request.Host))
         {
+            if (origin.Count > 0 && EmulationCors.Covers(context.Request.Path) && await EmulationCors.AnswerAsync(context, origin.ToString()))
+            {
+                return;
+            }
+
             await next();
             return;
         }
