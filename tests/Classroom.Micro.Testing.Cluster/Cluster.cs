@@ -329,6 +329,10 @@ public sealed class Cluster : IAsyncDisposable
             ["Gateway__ApiAddress"] = _api!.HttpAddress.ToString(),
             ["Discovery__RefreshInterval"] = DiscoveryRefresh,
         };
+        // Benchmarks and scenarios open thousands of connections from one address; the per-address connect limit has
+        // its own tests (Gateway.Tests, ConnectRateLimitTests), which start the gateway with its defaults.
+        gatewaySettings.TryAdd("Gateway__ConnectRateBurst", "1000000");
+        gatewaySettings.TryAdd("Gateway__ConnectRatePerSecond", "1000000");
         for (var i = 0; i < _edges.Count; i++)
         {
             gatewaySettings[string.Create(CultureInfo.InvariantCulture, $"Gateway__EdgeAddresses__{i}")] = Discovered(_edges[i].HttpAddress);
