@@ -29,6 +29,7 @@ internal static class CompareCommandLine
         cpu
           --fixed-rates LIST            deliveries/s held (12000,30000)
           --fixed-seconds S             publishing time per rate (6)
+          --warmup-seconds S            unmeasured publishing at the first rate before any rate is measured (15; 0 = none)
         memory
           --idle-connections LIST       idle connections held when RSS is read (1000,5000)
           --settle-seconds S            hold before reading RSS (2)
@@ -63,6 +64,7 @@ internal static class CompareCommandLine
         "--ramp-p99-ms" => settings with { P99ThresholdMs = Number(name, value) },
         "--fixed-rates" => settings with { FixedDeliveryRates = List(value).Select(rate => Number(name, rate)).ToList() },
         "--fixed-seconds" => settings with { FixedRateSeconds = Number(name, value) },
+        "--warmup-seconds" => settings with { WarmUpSeconds = Number(name, value, allowZero: true) },
         "--idle-connections" => settings with { IdleConnections = List(value).Select(count => Count(name, count)).Order().ToList() },
         "--settle-seconds" => settings with { SettleSeconds = Number(name, value, allowZero: true) },
         "--connect-rate" => settings with { ConnectRate = Number(name, value) },

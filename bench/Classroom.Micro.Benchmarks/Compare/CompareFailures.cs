@@ -28,6 +28,11 @@ internal static class CompareFailures
                 Add(failures, connect.JoinFailures, $"{name} connect: {connect.JoinFailures} of {connect.Arrivals} arrivals could not join (first: {connect.FirstFailure})");
             }
 
+            if (system.FixedRateWarmUp is { } warmUp)
+            {
+                Describe(failures, $"{name} cpu warm-up", warmUp);
+            }
+
             foreach (var fixedRate in system.FixedRates)
             {
                 Describe(failures, string.Create(CultureInfo.InvariantCulture, $"{name} cpu at {fixedRate.TargetDeliveriesPerSecond:0}/s"), fixedRate.Fanout);

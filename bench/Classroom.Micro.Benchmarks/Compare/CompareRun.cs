@@ -45,7 +45,7 @@ internal static class CompareRun
                 }
                 catch (Exception failure) when (failure is InvalidOperationException or TimeoutException or FileNotFoundException or StackExchange.Redis.RedisException or StackExchange.Redis.RedisCommandException)
                 {
-                    return new SystemResult(key, peer.Name, peer.Description, [], peer.Pids, null, null, [], null, null, "could not start: " + failure.Message);
+                    return new SystemResult(key, peer.Name, peer.Description, [], peer.Pids, null, null, [], null, null, null, "could not start: " + failure.Message);
                 }
 
                 return await RunScenariosAsync(key, peer, settings, progress, cancellationToken);
@@ -67,7 +67,7 @@ internal static class CompareRun
         var runId = RunId.New();
         IdleMemoryResult? memory = null;
         ConnectRateResult? connect = null;
-        IReadOnlyList<FixedRateResult> fixedRates = [];
+        FixedRateRun? fixedRates = null;
         KneeResult? knee = null;
         StormResult? storm = null;
         string? error = null;
@@ -107,6 +107,6 @@ internal static class CompareRun
             error = (error is null ? string.Empty : error + "\n") + string.Join("\n", exited);
         }
 
-        return new SystemResult(key, system.Name, system.Description, system.Servers.Select(server => server.Name).ToList(), system.Servers.Select(server => server.Pid ?? 0).ToList(), memory, connect, fixedRates, knee, storm, error);
+        return new SystemResult(key, system.Name, system.Description, system.Servers.Select(server => server.Name).ToList(), system.Servers.Select(server => server.Pid ?? 0).ToList(), memory, connect, fixedRates?.Rates ?? [], fixedRates?.WarmUp, knee, storm, error);
     }
 }

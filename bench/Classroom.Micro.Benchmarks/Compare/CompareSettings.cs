@@ -51,6 +51,13 @@ internal sealed record CompareSettings
 
     public double FixedRateSeconds { get; init; } = 6;
 
+    /// <summary>
+    /// Publishing at the first fixed rate before any rate is measured (<c>--warmup-seconds</c>), so the figures are a
+    /// steady state's: every process has compiled its hot path to its final tier and grown its pools. Not measured; a
+    /// loss during it still fails the run.
+    /// </summary>
+    public double WarmUpSeconds { get; init; } = 15;
+
     /// <summary>Idle connections held when memory is read, in increasing order (<c>--idle-connections</c>).</summary>
     public IReadOnlyList<int> IdleConnections { get; init; } = [1_000, 5_000];
 

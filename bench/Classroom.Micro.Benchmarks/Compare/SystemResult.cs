@@ -1,4 +1,5 @@
 using Classroom.Micro.Benchmarks.Compare.Scenarios;
+using Classroom.Micro.Benchmarks.Scenarios;
 
 namespace Classroom.Micro.Benchmarks.Compare;
 
@@ -11,6 +12,7 @@ namespace Classroom.Micro.Benchmarks.Compare;
 /// <param name="IdleMemory">The memory scenario.</param>
 /// <param name="ConnectRate">The connect-rate scenario.</param>
 /// <param name="FixedRates">The CPU scenario, one per rate.</param>
+/// <param name="FixedRateWarmUp">The CPU scenario's unmeasured warm-up, when one ran.</param>
 /// <param name="Knee">The ramp to the p99 knee.</param>
 /// <param name="Storm">The reconnect storm (ours with clients on the edges only).</param>
 /// <param name="Error">Why the system could not be measured (it did not start, a scenario threw), if so.</param>
@@ -23,6 +25,7 @@ internal sealed record SystemResult(
     IdleMemoryResult? IdleMemory,
     ConnectRateResult? ConnectRate,
     IReadOnlyList<FixedRateResult> FixedRates,
+    FanoutResult? FixedRateWarmUp,
     KneeResult? Knee,
     StormResult? Storm,
     string? Error);

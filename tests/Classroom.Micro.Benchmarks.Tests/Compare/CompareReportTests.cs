@@ -72,6 +72,30 @@ public sealed class CompareReportTests
     }
 
     [Fact]
+    public void A_loss_during_the_cpu_warm_up_fails_the_run_although_it_is_not_measured()
+    {
+        var intact = Fanout(missing: 0);
+        var lossy = Fanout(missing: 2);
+
+        Assert.Empty(CompareFailures.Of([System("ours-edges", "ours (edges)", 3000) with { FixedRateWarmUp = intact }]));
+        var failure = Assert.Single(CompareFailures.Of([System("ours-edges", "ours (edges)", 3000) with { FixedRateWarmUp = lossy }]));
+        Assert.Contains("cpu warm-up: 2 of 120 deliveries missing", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_cpu_warm_up_is_read_from_the_command_line_and_said_in_the_report()
+    {
+        Assert.Equal(15, new CompareSettings().WarmUpSeconds);
+        var settings = CompareCommandLine.Parse(["--warmup-seconds", "20"])!;
+        Assert.Equal(20, settings.WarmUpSeconds);
+        Assert.Equal(0, CompareCommandLine.Parse(["--warmup-seconds", "0"])!.WarmUpSeconds);
+        Assert.Throws<ArgumentException>(() => CompareCommandLine.Parse(["--warmup-seconds", "-1"]));
+
+        var markdown = CompareMarkdown.Write(Report(System("ours-edges", "ours (edges)", 3000)) with { Settings = settings }, chartFile: null);
+        Assert.Contains("Each system first published at 12000 deliveries/s for 20 s, not measured", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_systems_are_refused_on_the_command_line()
     {
         Assert.Throws<ArgumentException>(() => CompareCommandLine.Parse(["--systems", "ours-edges,phoenix"]));
@@ -96,7 +120,11 @@ public sealed class CompareReportTests
         DateTimeOffset.UnixEpoch, 1, MachineInfo.Read(), [0, 0, 0], new CompareSettings(), systems, []);
 
     private static SystemResult System(string key, string name, double joinsPerSecond) => new(
-        key, name, name, ["redis-server"], [1], null, new ConnectRateResult(100, 100, 100, 0, null, joinsPerSecond, LatencySummary.Empty), [], null, null, null);
+        key, name, name, ["redis-server"], [1], null, new ConnectRateResult(100, 100, 100, 0, null, joinsPerSecond, LatencySummary.Empty), [], null, null, null, null);
+
+    private static FanoutResult Fanout(long missing) => new(
+        2, 20, 1, 100, 6, 3, 2, 3, 40, LatencySummary.Empty, LatencySummary.Empty,
+        DeliveryIntegrity.None with { Expected = 120, Received = 120 - missing, Missing = missing }, 0, []);
 
     private static StormResult Storm(int killed, int resumed, int recovered, long missing, double? staleCleared) => new(
         10, killed, resumed, recovered, recovered, 3, resumed < killed ? "c/1: refused" : null, LatencySummary.Empty, 6,

@@ -128,6 +128,12 @@ internal static class CompareMarkdown
         Line(text);
         Raw(text, "## CPU and Redis at fixed delivery rates");
         Line(text);
+        if (report.Settings.WarmUpSeconds > 0 && report.Settings.FixedDeliveryRates.Count > 0)
+        {
+            Line(text, $"Each system first published at {report.Settings.FixedDeliveryRates[0]:0} deliveries/s for {report.Settings.WarmUpSeconds:0.#} s, not measured, so the figures are its steady state.");
+            Line(text);
+        }
+
         Raw(text, "| system | deliveries/s asked / made | delivery p50 / p99 (ms) | server CPU s (µs per delivery) | CPU by process (% of one core) | Redis commands (per publication) | top Redis commands |");
         Raw(text, "|---|---|---|---|---|---|---|");
         foreach (var system in report.Systems)
