@@ -34,8 +34,10 @@ internal static class CompareCommandLine
           --idle-connections LIST       idle connections held when RSS is read (1000,5000)
           --settle-seconds S            hold before reading RSS (2)
         connect
-          --connect-rate R              members arriving per second, open loop (100)
-          --connect-seconds S           for this long (10)
+          --connect-rates LIST          arrival rates tried in rising order, open loop (100,200,400,800,1600)
+          --connect-rate R              a single rate (the same as --connect-rates R)
+          --connect-seconds S           arrivals at each rate for this long (5)
+          --connect-p99-ms MS           the join bound that ends the ramp; every member must also join (250)
         storm (ours with clients on the edges: kill -9 one of two edges, its members recover on the other)
           --storm-connections N         members held on each edge (5000)
           --storm-rate R                strokes/s per classroom throughout (0.5)
@@ -67,7 +69,9 @@ internal static class CompareCommandLine
         "--warmup-seconds" => settings with { WarmUpSeconds = Number(name, value, allowZero: true) },
         "--idle-connections" => settings with { IdleConnections = List(value).Select(count => Count(name, count)).Order().ToList() },
         "--settle-seconds" => settings with { SettleSeconds = Number(name, value, allowZero: true) },
-        "--connect-rate" => settings with { ConnectRate = Number(name, value) },
+        "--connect-rates" => settings with { ConnectRates = List(value).Select(rate => Number(name, rate)).Order().ToList() },
+        "--connect-rate" => settings with { ConnectRates = [Number(name, value)] },
+        "--connect-p99-ms" => settings with { ConnectP99Ms = Number(name, value) },
         "--connect-seconds" => settings with { ConnectSeconds = Number(name, value) },
         "--storm-connections" => settings with { StormConnectionsPerEdge = Count(name, value) },
         "--storm-rate" => settings with { StormRatePerClassroom = Number(name, value) },

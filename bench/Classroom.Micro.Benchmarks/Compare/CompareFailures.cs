@@ -23,9 +23,10 @@ internal static class CompareFailures
                 Add(failures, memory.LostWhileIdle, $"{name} memory: {memory.LostWhileIdle} idle connections were closed by the server");
             }
 
-            if (system.ConnectRate is { } connect)
+            // Members refused at a higher rate end the ramp: that is the measurement. At the first rate they are a fault.
+            if (system.ConnectRate?.First is { } connect)
             {
-                Add(failures, connect.JoinFailures, $"{name} connect: {connect.JoinFailures} of {connect.Arrivals} arrivals could not join (first: {connect.FirstFailure})");
+                Add(failures, connect.JoinFailures, $"{name} connect: {connect.JoinFailures} of {connect.Arrivals} arrivals at {connect.ArrivalsPerSecond:0}/s could not join (first: {connect.FirstFailure})");
             }
 
             if (system.FixedRateWarmUp is { } warmUp)

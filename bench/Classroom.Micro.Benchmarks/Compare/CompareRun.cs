@@ -66,7 +66,7 @@ internal static class CompareRun
     {
         var runId = RunId.New();
         IdleMemoryResult? memory = null;
-        ConnectRateResult? connect = null;
+        ConnectRampResult? connect = null;
         FixedRateRun? fixedRates = null;
         KneeResult? knee = null;
         StormResult? storm = null;

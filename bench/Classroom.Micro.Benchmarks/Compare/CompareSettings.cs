@@ -63,10 +63,14 @@ internal sealed record CompareSettings
 
     public double SettleSeconds { get; init; } = 2;
 
-    /// <summary>Members arriving per second in the connect-rate scenario.</summary>
-    public double ConnectRate { get; init; } = 100;
+    /// <summary>Arrival rates tried in the connect scenario, in rising order, until one misses the join bound (<c>--connect-rates</c>).</summary>
+    public IReadOnlyList<double> ConnectRates { get; init; } = [100, 200, 400, 800, 1_600];
 
-    public double ConnectSeconds { get; init; } = 10;
+    /// <summary>How long members arrive at each rate.</summary>
+    public double ConnectSeconds { get; init; } = 5;
+
+    /// <summary>The join bound: p99 connect + join within this many milliseconds, every member joined.</summary>
+    public double ConnectP99Ms { get; init; } = 250;
 
     /// <summary>Members held on each of the two edges before one is killed (reconnect storm; ours with clients on the edges only).</summary>
     public int StormConnectionsPerEdge { get; init; } = 5_000;

@@ -10,7 +10,7 @@ namespace Classroom.Micro.Benchmarks.Compare;
 /// <param name="Processes">The processes measured (servers and redis-server).</param>
 /// <param name="Pids">Their process ids (all stopped once the system's run returns).</param>
 /// <param name="IdleMemory">The memory scenario.</param>
-/// <param name="ConnectRate">The connect-rate scenario.</param>
+/// <param name="ConnectRate">The connect-rate scenario: the ramp of arrival rates.</param>
 /// <param name="FixedRates">The CPU scenario, one per rate.</param>
 /// <param name="FixedRateWarmUp">The CPU scenario's unmeasured warm-up, when one ran.</param>
 /// <param name="Knee">The ramp to the p99 knee.</param>
@@ -23,7 +23,7 @@ internal sealed record SystemResult(
     IReadOnlyList<string> Processes,
     IReadOnlyList<int> Pids,
     IdleMemoryResult? IdleMemory,
-    ConnectRateResult? ConnectRate,
+    ConnectRampResult? ConnectRate,
     IReadOnlyList<FixedRateResult> FixedRates,
     FanoutResult? FixedRateWarmUp,
     KneeResult? Knee,

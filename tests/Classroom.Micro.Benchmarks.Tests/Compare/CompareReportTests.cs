@@ -18,8 +18,8 @@ public sealed class CompareReportTests
 
         var markdown = CompareMarkdown.Write(report, chartFile: null);
 
-        var row = markdown.Split('\n').Single(line => line.StartsWith("| connect: joins/s achieved", StringComparison.Ordinal));
-        Assert.Equal("| connect: joins/s achieved at 100 arrivals/s ↑ | 3,000 | 1,500 | 1,000 | 2.00 | 3.00 |", row);
+        var row = markdown.Split('\n').Single(line => line.StartsWith("| connect: highest arrivals/s", StringComparison.Ordinal));
+        Assert.Equal("| connect: highest arrivals/s with p99 connect + join ≤ 250 ms, all joined ↑ | 3,000 | 1,500 | 1,000 | 2.00 | 3.00 |", row);
         Assert.Contains("| figure | ours (edges) | SignalR | Socket.IO | ours (edges) / SignalR | ours (edges) / Socket.IO |", markdown, StringComparison.Ordinal);
     }
 
@@ -96,6 +96,34 @@ public sealed class CompareReportTests
     }
 
     [Fact]
+    public void The_connect_ramp_ends_at_the_first_rate_with_a_member_refused_or_p99_over_the_bound()
+    {
+        Assert.Null(ConnectRateScenario.MissedBound(Connect(400, failures: 0, p99: 250), 250));
+        Assert.Equal("p99 connect + join 251 ms at 800 arrivals/s", ConnectRateScenario.MissedBound(Connect(800, failures: 0, p99: 251), 250));
+        Assert.Equal("3 members could not join at 1600 arrivals/s", ConnectRateScenario.MissedBound(Connect(1600, failures: 3, p99: 10), 250));
+    }
+
+    [Fact]
+    public void Members_refused_at_the_first_connect_rate_fail_the_run_but_at_a_higher_rate_only_end_the_ramp()
+    {
+        var endedByRefusals = new ConnectRampResult([Connect(100, failures: 0, p99: 20), Connect(200, failures: 5, p99: 30)], 100, "5 members could not join");
+        var brokenAtOnce = new ConnectRampResult([Connect(100, failures: 2, p99: 20)], null, "2 members could not join");
+
+        Assert.Empty(CompareFailures.Of([System("ours-edges", "ours (edges)", 3000) with { ConnectRate = endedByRefusals }]));
+        var failure = Assert.Single(CompareFailures.Of([System("ours-edges", "ours (edges)", 3000) with { ConnectRate = brokenAtOnce }]));
+        Assert.Contains("2 of 100 arrivals at 100/s could not join", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Connect_rates_are_read_from_the_command_line_in_rising_order()
+    {
+        Assert.Equal([100.0, 200, 400, 800, 1600], new CompareSettings().ConnectRates);
+        Assert.Equal([50.0, 300], CompareCommandLine.Parse(["--connect-rates", "300,50"])!.ConnectRates);
+        Assert.Equal([75.0], CompareCommandLine.Parse(["--connect-rate", "75"])!.ConnectRates);
+        Assert.Equal(400, CompareCommandLine.Parse(["--connect-p99-ms", "400"])!.ConnectP99Ms);
+    }
+
+    [Fact]
     public void Unknown_systems_are_refused_on_the_command_line()
     {
         Assert.Throws<ArgumentException>(() => CompareCommandLine.Parse(["--systems", "ours-edges,phoenix"]));
@@ -120,7 +148,10 @@ public sealed class CompareReportTests
         DateTimeOffset.UnixEpoch, 1, MachineInfo.Read(), [0, 0, 0], new CompareSettings(), systems, []);
 
     private static SystemResult System(string key, string name, double joinsPerSecond) => new(
-        key, name, name, ["redis-server"], [1], null, new ConnectRateResult(100, 100, 100, 0, null, joinsPerSecond, LatencySummary.Empty), [], null, null, null, null);
+        key, name, name, ["redis-server"], [1], null, new ConnectRampResult([Connect(100, failures: 0, p99: 20)], joinsPerSecond, "every rate kept the bound"), [], null, null, null, null);
+
+    private static ConnectRateResult Connect(double rate, int failures, double p99) => new(
+        rate, (int)rate, (int)rate - failures, failures, failures > 0 ? "refused" : null, rate, LatencySummary.Empty with { P99 = p99 });
 
     private static FanoutResult Fanout(long missing) => new(
         2, 20, 1, 100, 6, 3, 2, 3, 40, LatencySummary.Empty, LatencySummary.Empty,

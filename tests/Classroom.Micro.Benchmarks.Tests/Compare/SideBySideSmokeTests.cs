@@ -38,9 +38,10 @@ public sealed class SideBySideSmokeTests
         Assert.All(memory.Points, point => Assert.All(point.RssByProcess.Values, rss => Assert.True(rss > 0)));
 
         var connect = result.ConnectRate!;
-        Assert.Equal(20, connect.Arrivals);
-        Assert.Equal(20, connect.Joined);
-        Assert.Equal(20, connect.JoinLatency.Count);
+        Assert.Equal([20.0, 40.0], connect.Steps.Select(step => step.ArrivalsPerSecond));
+        Assert.All(connect.Steps, step => Assert.Equal(step.Arrivals, step.Joined));
+        Assert.All(connect.Steps, step => Assert.Equal(step.Arrivals, step.JoinLatency.Count));
+        Assert.Equal(40, connect.SustainedArrivalsPerSecond);
 
         Assert.Equal([200.0, 400.0], result.FixedRates.Select(rate => rate.TargetDeliveriesPerSecond));
         Assert.All(result.FixedRates, rate =>

@@ -53,8 +53,8 @@ internal static class CompareMarkdown
                 system => system.IdleMemory?.Points.ElementAtOrDefault(index)?.RssBytesPerConnection is { } bytes ? Math.Round(bytes / 1024, 1) : null));
         }
 
-        figures.Add(($"connect: joins/s achieved at {Number(settings.ConnectRate)} arrivals/s", true, system => system.ConnectRate?.AchievedJoinsPerSecond));
-        figures.Add(("connect: p99 connect + join (ms)", false, system => system.ConnectRate?.JoinLatency.P99));
+        figures.Add(($"connect: highest arrivals/s with p99 connect + join ≤ {Number(settings.ConnectP99Ms)} ms, all joined", true, system => system.ConnectRate?.SustainedArrivalsPerSecond));
+        figures.Add(($"connect: p99 connect + join at {Number(settings.ConnectRates.Count > 0 ? settings.ConnectRates[0] : 0)} arrivals/s (ms)", false, system => system.ConnectRate?.First?.JoinLatency.P99));
         figures.Add(($"storm: % of a killed edge's members recovered within {Number(settings.StormTargetSeconds)} s", true, system => system.Storm?.PercentRecoveredWithinTarget));
         figures.Add(("storm: p99 kill → recovered (ms)", false, system => system.Storm is { Recovered: > 0 } storm ? storm.KillToRecovered.P99 : null));
         return figures;
@@ -163,12 +163,18 @@ internal static class CompareMarkdown
         Line(text);
         Raw(text, "## Connect rate (open loop)");
         Line(text);
+        Line(text, $"Members arrive at each rate for {report.Settings.ConnectSeconds} s, rates rising until p99 connect + join passes {report.Settings.ConnectP99Ms} ms or a member cannot join; each rate's members leave before the next.");
+        Line(text);
         Raw(text, "| system | arrivals/s | arrived / joined | joins/s achieved | connect + join p50 / p95 / p99 / max (ms) |");
         Raw(text, "|---|---:|---|---:|---|");
         foreach (var system in report.Systems.Where(system => system.ConnectRate is not null))
         {
-            var connect = system.ConnectRate!;
-            Line(text, $"| {system.Name} | {connect.ArrivalsPerSecond} | {connect.Arrivals} / {connect.Joined} | {connect.AchievedJoinsPerSecond} | {Latencies(connect.JoinLatency)} |");
+            foreach (var connect in system.ConnectRate!.Steps)
+            {
+                Line(text, $"| {system.Name} | {connect.ArrivalsPerSecond} | {connect.Arrivals} / {connect.Joined} | {connect.AchievedJoinsPerSecond} | {Latencies(connect.JoinLatency)} |");
+            }
+
+            Line(text, $"| {system.Name} | | stopped: {system.ConnectRate.StoppedBecause} | | |");
         }
 
         Line(text);
