@@ -33,6 +33,7 @@ internal static class CompareCommandLine
         memory
           --idle-connections LIST       idle connections held when RSS is read (1000,5000)
           --settle-seconds S            hold before reading RSS (2)
+          --idle-cpu-seconds S          then, with the largest size held, how long the servers' idle CPU is read (10)
         connect
           --connect-rates LIST          arrival rates tried in rising order, open loop (100,200,400,800,1600)
           --connect-rate R              a single rate (the same as --connect-rates R)
@@ -69,6 +70,7 @@ internal static class CompareCommandLine
         "--warmup-seconds" => settings with { WarmUpSeconds = Number(name, value, allowZero: true) },
         "--idle-connections" => settings with { IdleConnections = List(value).Select(count => Count(name, count)).Order().ToList() },
         "--settle-seconds" => settings with { SettleSeconds = Number(name, value, allowZero: true) },
+        "--idle-cpu-seconds" => settings with { IdleCpuSeconds = Number(name, value) },
         "--connect-rates" => settings with { ConnectRates = List(value).Select(rate => Number(name, rate)).Order().ToList() },
         "--connect-rate" => settings with { ConnectRates = [Number(name, value)] },
         "--connect-p99-ms" => settings with { ConnectP99Ms = Number(name, value) },

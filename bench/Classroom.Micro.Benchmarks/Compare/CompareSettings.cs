@@ -63,6 +63,9 @@ internal sealed record CompareSettings
 
     public double SettleSeconds { get; init; } = 2;
 
+    /// <summary>How long the servers' CPU is read with the largest size held idle (<c>--idle-cpu-seconds</c>).</summary>
+    public double IdleCpuSeconds { get; init; } = 10;
+
     /// <summary>Arrival rates tried in the connect scenario, in rising order, until one misses the join bound (<c>--connect-rates</c>).</summary>
     public IReadOnlyList<double> ConnectRates { get; init; } = [100, 200, 400, 800, 1_600];
 

@@ -6,7 +6,8 @@ namespace Classroom.Micro.Benchmarks.Measurement;
 /// <summary>Measures the CPU every local service process and the benchmark itself use from its start to <see cref="Stop"/>.</summary>
 internal sealed class CpuMeter
 {
-    private const string LoadGenerator = "load generator";
+    /// <summary>The name the benchmark's own process is measured under.</summary>
+    public const string LoadGenerator = "load generator";
 
     private readonly List<Tracked> _processes;
     private readonly long _startedAt = Stopwatch.GetTimestamp();

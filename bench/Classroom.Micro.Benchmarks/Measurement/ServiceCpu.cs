@@ -4,4 +4,7 @@ namespace Classroom.Micro.Benchmarks.Measurement;
 /// <param name="Service">e.g. <c>edge-0</c>, or <c>load generator</c> for the benchmark itself.</param>
 /// <param name="CpuSeconds">User plus system CPU time used during the scenario.</param>
 /// <param name="PercentOfOneCore">That time over the scenario's wall time.</param>
-internal sealed record ServiceCpu(string Service, double CpuSeconds, double PercentOfOneCore);
+internal sealed record ServiceCpu(string Service, double CpuSeconds, double PercentOfOneCore)
+{
+    public bool IsLoadGenerator => Service == CpuMeter.LoadGenerator;
+}

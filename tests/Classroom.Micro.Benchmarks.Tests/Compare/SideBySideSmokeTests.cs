@@ -36,6 +36,8 @@ public sealed class SideBySideSmokeTests
         Assert.Equal([20, 40], memory.Points.Select(point => point.Connections));
         Assert.All(memory.Points, point => Assert.Equal(result.Processes.Order(), point.RssByProcess.Keys.Order()));
         Assert.All(memory.Points, point => Assert.All(point.RssByProcess.Values, rss => Assert.True(rss > 0)));
+        Assert.Equal(result.Processes.Order(), memory.IdleCpuByProcess.Select(process => process.Service).Order());
+        Assert.Equal(memory.IdleCpuByProcess.Sum(process => process.PercentOfOneCore), memory.IdleCpuPercentOfOneCore, precision: 0);
 
         var connect = result.ConnectRate!;
         Assert.Equal([20.0, 40.0], connect.Steps.Select(step => step.ArrivalsPerSecond));

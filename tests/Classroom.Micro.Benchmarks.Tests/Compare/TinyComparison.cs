@@ -28,6 +28,7 @@ internal static class TinyComparison
         WarmUpSeconds = 1,
         IdleConnections = [20, 40],
         SettleSeconds = 0,
+        IdleCpuSeconds = 1,
         ConnectRates = [20, 40],
         // A bound no run misses: both rates must be tried, whatever the machine's speed.
         ConnectP99Ms = 1_000_000,
@@ -57,6 +58,7 @@ internal static class TinyComparison
         "--warmup-seconds", "1",
         "--idle-connections", "20",
         "--settle-seconds", "0",
+        "--idle-cpu-seconds", "1",
         "--connect-rate", "20",
         "--connect-seconds", "1",
         "--output", output,

@@ -53,6 +53,8 @@ internal static class CompareMarkdown
                 system => system.IdleMemory?.Points.ElementAtOrDefault(index)?.RssBytesPerConnection is { } bytes ? Math.Round(bytes / 1024, 1) : null));
         }
 
+        figures.Add(($"idle CPU with {Number(settings.IdleConnections.Count > 0 ? settings.IdleConnections[^1] : 0)} connections (% of one core, all server processes + redis)", false,
+            system => system.IdleMemory?.IdleCpuPercentOfOneCore));
         figures.Add(($"connect: highest arrivals/s with p99 connect + join ≤ {Number(settings.ConnectP99Ms)} ms, all joined", true, system => system.ConnectRate?.SustainedArrivalsPerSecond));
         figures.Add(($"connect: p99 connect + join at {Number(settings.ConnectRates.Count > 0 ? settings.ConnectRates[0] : 0)} arrivals/s (ms)", false, system => system.ConnectRate?.First?.JoinLatency.P99));
         figures.Add(($"storm: % of a killed edge's members recovered within {Number(settings.StormTargetSeconds)} s", true, system => system.Storm?.PercentRecoveredWithinTarget));
@@ -158,6 +160,17 @@ internal static class CompareMarkdown
                 var processes = string.Join(", ", point.RssByProcess.Select(process => $"{process.Key} {Mib(process.Value)}"));
                 Line(text, $"| {system.Name} | {point.Connections} | {Mib(point.RssBytes)} | {point.RssBytesPerConnection / 1024:0.0} KiB | {processes} |");
             }
+        }
+
+        Line(text);
+        Line(text, $"Idle CPU: with the largest size held, CPU of every server process and the redis-server over {report.Settings.IdleCpuSeconds} s.");
+        Line(text);
+        Raw(text, "| system | idle CPU (% of one core) | by process |");
+        Raw(text, "|---|---:|---|");
+        foreach (var system in report.Systems.Where(system => system.IdleMemory is not null))
+        {
+            var processes = string.Join(", ", system.IdleMemory!.IdleCpuByProcess.Select(process => $"{process.Service} {process.PercentOfOneCore:0.0}"));
+            Line(text, $"| {system.Name} | {system.IdleMemory.IdleCpuPercentOfOneCore:0.0} | {processes} |");
         }
 
         Line(text);

@@ -6,6 +6,7 @@ namespace Classroom.Micro.Benchmarks.Compare.Scenarios;
 /// <summary>
 /// Idle members join classrooms until each size asked for is held (1k, then 5k by default), are held idle a while, and
 /// the RSS of every server process (and redis-server) is read from <c>/proc/&lt;pid&gt;/status</c>: growth per connection.
+/// Then, with the largest size still held, the CPU the servers spend on idle connections over a window.
 /// </summary>
 internal static class IdleMemoryScenario
 {
@@ -30,7 +31,14 @@ internal static class IdleMemoryScenario
             points.Add(new IdleMemoryPoint(idle.Members.Count, total, Math.Round((total - baseline.Values.Sum()) / (double)Math.Max(1, idle.Members.Count), 0), sample));
         }
 
-        return new IdleMemoryResult(points, idle.Failures + warmUp.Failures, idle.FirstFailure ?? warmUp.FirstFailure, idle.LostConnections + warmUp.LostConnections);
+        // What the held connections cost while nothing happens (pings, timers, heartbeats, leases), read over a window.
+        var cpu = CpuMeter.Start(system.Servers);
+        await Task.Delay(TimeSpan.FromSeconds(settings.IdleCpuSeconds), cancellationToken);
+        var idleCpu = cpu.Stop().Where(process => !process.IsLoadGenerator).ToList();
+
+        return new IdleMemoryResult(
+            points, idle.Failures + warmUp.Failures, idle.FirstFailure ?? warmUp.FirstFailure, idle.LostConnections + warmUp.LostConnections,
+            Math.Round(idleCpu.Sum(process => process.PercentOfOneCore), 1), idleCpu);
     }
 
     private static Dictionary<string, long> Sample(ComparedSystem system) =>
