@@ -3,7 +3,7 @@ using Classroom.Micro.Benchmarks.Protocol;
 namespace Classroom.Micro.Benchmarks.Scenarios;
 
 /// <summary>A teacher or student connected and subscribed to their classroom's channel, recording what arrives.</summary>
-internal sealed class ClassroomMember : IAsyncDisposable
+internal sealed class ClassroomMember : IStrokeMember, IAsyncDisposable
 {
     private ProtocolClient? _client;
 
@@ -26,6 +26,12 @@ internal sealed class ClassroomMember : IAsyncDisposable
 
     /// <summary>True when the connection ended before the benchmark closed it.</summary>
     public bool ConnectionLost => _client?.WasLost ?? false;
+
+    public int ReceivedCount => Ledger.Count;
+
+    public IReadOnlyList<ReceivedStroke> TakeReceived() => Ledger.Take();
+
+    public Task PublishAsync(ReadOnlyMemory<byte> stroke, CancellationToken cancellationToken) => Client.PublishAsync(Channel, stroke, cancellationToken);
 
     public ProtocolClient Client => _client ?? throw new InvalidOperationException(User + " is not connected.");
 

@@ -32,7 +32,7 @@ internal sealed class CentrifugoStrokeClient(Uri address, string token, StrokeDe
     public override Task PublishAsync(string classroom, ReadOnlyMemory<byte> stroke, CancellationToken cancellationToken) =>
         RequestAsync(id => CommandFrames.Publish(id, "classroom:" + classroom, stroke.Span), cancellationToken);
 
-    protected override ReadOnlyMemory<byte> HandleFrame(ReadOnlySpan<byte> frame, long receivedAt)
+    protected override ReadOnlyMemory<byte> HandleMessage(ReadOnlySpan<byte> frame, long receivedAt)
     {
         var ping = false;
         while (!frame.IsEmpty)

@@ -29,7 +29,7 @@ internal sealed class SignalRStrokeClient(Uri address, StrokeDelivery onStroke) 
     public override Task PublishAsync(string classroom, ReadOnlyMemory<byte> stroke, CancellationToken cancellationToken) =>
         RequestAsync(id => Invocation(id, "Publish", "\"" + classroom + "\",", stroke.Span), cancellationToken);
 
-    protected override ReadOnlyMemory<byte> HandleFrame(ReadOnlySpan<byte> frame, long receivedAt)
+    protected override ReadOnlyMemory<byte> HandleMessage(ReadOnlySpan<byte> frame, long receivedAt)
     {
         var ping = false;
         while (!frame.IsEmpty)

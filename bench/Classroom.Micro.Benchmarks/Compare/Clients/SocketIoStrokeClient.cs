@@ -24,7 +24,7 @@ internal sealed class SocketIoStrokeClient(Uri address, StrokeDelivery onStroke)
     public override Task PublishAsync(string classroom, ReadOnlyMemory<byte> stroke, CancellationToken cancellationToken) =>
         RequestAsync(id => Event(id, "[\"stroke\",\"" + classroom + "\",", stroke.Span), cancellationToken);
 
-    protected override ReadOnlyMemory<byte> HandleFrame(ReadOnlySpan<byte> frame, long receivedAt)
+    protected override ReadOnlyMemory<byte> HandleMessage(ReadOnlySpan<byte> frame, long receivedAt)
     {
         if (frame.IsEmpty)
         {

@@ -1,47 +1,20 @@
-using System.Buffers;
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net.WebSockets;
+using Classroom.Micro.Benchmarks.Protocol;
 
 namespace Classroom.Micro.Benchmarks.Compare.Clients;
 
 /// <summary>
-/// One classroom member's connection to a compared system over a raw <see cref="ClientWebSocket"/>: the receive loop,
-/// requests matched to their acknowledgements by id, and lost-connection bookkeeping are shared; each protocol says
-/// how to frame a join and a publish and how to read what arrives. Strokes go to a <see cref="StrokeDelivery"/>.
+/// One classroom member's connection to a compared system over a raw WebSocket (<see cref="RequestSocket"/>: the
+/// receive loop, requests matched to their acknowledgements, lost-connection bookkeeping); each protocol says how to
+/// frame a join and a publish and how to read what arrives. Strokes go to a <see cref="StrokeDelivery"/>.
 /// </summary>
-internal abstract class StrokeClient : IAsyncDisposable
+internal abstract class StrokeClient : RequestSocket
 {
-    /// <summary>The pending request a protocol's opening handshake completes.</summary>
-    protected const uint HandshakeId = 0;
-
-    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
-
-    private readonly ClientWebSocket _socket = new();
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly ConcurrentDictionary<uint, TaskCompletionSource> _pending = new();
-    private readonly CancellationTokenSource _stopping = new();
     private readonly StrokeDelivery _onStroke;
-    private readonly TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task _receiving = Task.CompletedTask;
-    private int _lastId;
-    private int _closedUnexpectedly;
-    private int _disposing;
 
     protected StrokeClient(StrokeDelivery onStroke)
     {
         _onStroke = onStroke;
     }
-
-    /// <summary>Why the connection ended before it was disposed, or null while it is open.</summary>
-    public string? LostReason { get; private set; }
-
-    /// <summary>True when the server or the network ended the connection before <see cref="DisposeAsync"/>.</summary>
-    public bool WasLost => Volatile.Read(ref _closedUnexpectedly) == 1;
-
-    /// <summary>Completes when the server or the network ends the connection before <see cref="DisposeAsync"/> (never otherwise).</summary>
-    public Task Lost => _lost.Task;
 
     /// <summary>Opens the socket, then does the protocol's handshake and joins <paramref name="classroom"/>.</summary>
     public abstract Task JoinAsync(string classroom, CancellationToken cancellationToken);
@@ -49,168 +22,10 @@ internal abstract class StrokeClient : IAsyncDisposable
     /// <summary>Publishes one stroke (one JSON value) to <paramref name="classroom"/>; completes when the server acknowledged it.</summary>
     public abstract Task PublishAsync(string classroom, ReadOnlyMemory<byte> stroke, CancellationToken cancellationToken);
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        Volatile.Write(ref _disposing, 1);
-        if (_socket.State == WebSocketState.Open)
-        {
-            try
-            {
-                using var timeout = new CancellationTokenSource(CloseTimeout);
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
-                await _receiving.WaitAsync(CloseTimeout);
-            }
-            catch (Exception failure) when (failure is WebSocketException or OperationCanceledException or TimeoutException)
-            {
-                // The server is gone or slow to answer the close: abort below.
-            }
-        }
-
-        await _stopping.CancelAsync();
-        _socket.Abort();
-        await _receiving.WaitAsync(CloseTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _socket.Dispose();
-        _stopping.Dispose();
-        _sendLock.Dispose();
-    }
-
-    /// <summary>Opens the socket and starts reading; with <paramref name="handshake"/>, a handshake is pending from now on.</summary>
-    protected async Task OpenAsync(Uri address, bool handshake, CancellationToken cancellationToken)
-    {
-        if (handshake)
-        {
-            _pending[HandshakeId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        await _socket.ConnectAsync(address, cancellationToken);
-        _receiving = ReceiveAsync();
-    }
-
-    /// <summary>Waits for the handshake the server completes (<see cref="Complete"/> with <see cref="HandshakeId"/>).</summary>
-    protected async Task HandshakeAsync(CancellationToken cancellationToken)
-    {
-        if (_pending.TryGetValue(HandshakeId, out var handshake))
-        {
-            try
-            {
-                await handshake.Task.WaitAsync(ReplyTimeout, cancellationToken);
-            }
-            finally
-            {
-                _pending.TryRemove(HandshakeId, out _);
-            }
-        }
-    }
-
-    /// <summary>Sends the frame <paramref name="command"/> writes for a fresh id and waits for that id's acknowledgement.</summary>
-    protected async Task RequestAsync(Func<uint, byte[]> command, CancellationToken cancellationToken)
-    {
-        var id = (uint)Interlocked.Increment(ref _lastId);
-        var reply = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = reply;
-        try
-        {
-            await SendAsync(command(id), cancellationToken);
-            await reply.Task.WaitAsync(ReplyTimeout, cancellationToken);
-        }
-        finally
-        {
-            _pending.TryRemove(id, out _);
-        }
-    }
-
-    protected async Task SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
-    {
-        await _sendLock.WaitAsync(cancellationToken);
-        try
-        {
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
-
-    /// <summary>Completes request <paramref name="id"/>, as failed when <paramref name="error"/> is set.</summary>
-    protected void Complete(uint id, string? error = null)
-    {
-        if (_pending.TryGetValue(id, out var reply))
-        {
-            if (error is null)
-            {
-                reply.TrySetResult();
-            }
-            else
-            {
-                reply.TrySetException(new Protocol.ProtocolException(error));
-            }
-        }
-    }
-
     protected void Deliver(ulong order, long sequence, long sentAt, long receivedAt) => _onStroke(order, sequence, sentAt, receivedAt);
 
+    protected sealed override ReadOnlyMemory<byte> HandleFrame(ReadOnlyMemory<byte> frame, long receivedAt) => HandleMessage(frame.Span, receivedAt);
+
     /// <summary>Handles one whole WebSocket message; returns what must be sent back (a pong), or empty.</summary>
-    protected abstract ReadOnlyMemory<byte> HandleFrame(ReadOnlySpan<byte> frame, long receivedAt);
-
-    private async Task ReceiveAsync()
-    {
-        var frame = new ArrayBufferWriter<byte>(1024);
-        try
-        {
-            while (true)
-            {
-                frame.ResetWrittenCount();
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await _socket.ReceiveAsync(frame.GetMemory(1024), _stopping.Token);
-                    frame.Advance(result.Count);
-                }
-                while (!result.EndOfMessage);
-
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    Lose($"closed by the server with {(int?)_socket.CloseStatus} {_socket.CloseStatusDescription}");
-                    return;
-                }
-
-                var answer = HandleFrame(frame.WrittenSpan, Stopwatch.GetTimestamp());
-                if (!answer.IsEmpty)
-                {
-                    await SendAsync(answer, _stopping.Token);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Disposed.
-        }
-        catch (WebSocketException failure)
-        {
-            Lose("socket error: " + failure.Message);
-        }
-        catch (Exception failure)
-        {
-            // A frame this client cannot read: nobody would answer its pings or replies, so the connection counts as lost.
-            Lose($"handling a frame failed: {failure.GetType().Name}: {failure.Message}");
-            _socket.Abort();
-        }
-    }
-
-    private void Lose(string reason)
-    {
-        if (Volatile.Read(ref _disposing) == 0)
-        {
-            LostReason = reason;
-            Volatile.Write(ref _closedUnexpectedly, 1);
-            _lost.TrySetResult();
-        }
-
-        foreach (var reply in _pending.Values)
-        {
-            reply.TrySetException(new Protocol.ProtocolException("the connection ended: " + reason));
-        }
-    }
+    protected abstract ReadOnlyMemory<byte> HandleMessage(ReadOnlySpan<byte> frame, long receivedAt);
 }
