@@ -17,8 +17,9 @@ public static class ResilienceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        foreach (var (name, defaults) in BackoffNames.Defaults)
+        foreach (var name in BackoffNames.All)
         {
+            var defaults = BackoffNames.DefaultsOf(name);
             builder.Services.AddOptions<BackoffOptions>(name)
                 .Configure(options =>
                 {

@@ -60,7 +60,7 @@ internal sealed class FanoutPool : IAsyncDisposable
         IOptions<FanoutReadOptions>? reads = null,
         IOptionsMonitor<BackoffOptions>? backoffs = null)
     {
-        _reconnectBackoff = backoffs?.Get(BackoffNames.FanoutReconnect) ?? BackoffNames.Defaults[BackoffNames.FanoutReconnect];
+        _reconnectBackoff = backoffs?.Get(BackoffNames.FanoutReconnect) ?? BackoffNames.DefaultsOf(BackoffNames.FanoutReconnect);
         _internalKey = internalKey;
         _reads = reads?.Value ?? new FanoutReadOptions();
         _controlLog = new ControlLogCursor(time.GetUtcNow().ToUnixTimeMilliseconds());
