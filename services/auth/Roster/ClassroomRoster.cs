@@ -4,14 +4,14 @@ using Classroom.Micro.Registry.V1;
 namespace Classroom.Micro.Auth.Roster;
 
 /// <summary>Who is in class right now, as the registry knows it: the users subscribed to a classroom's channel.</summary>
-internal sealed class ClassroomRoster(RegistryService.RegistryServiceClient registry)
+internal sealed class ClassroomRoster(RegistryService.RegistryServiceClient registry, TimeProvider time)
 {
     private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Whether <paramref name="userId"/> has a connection subscribed to any of <paramref name="classroomIds"/>.</summary>
     public async Task<bool> AttendsAnyAsync(string userId, IReadOnlyList<string> classroomIds, CancellationToken cancellation)
     {
-        var deadline = DateTime.UtcNow + LookupTimeout;
+        var deadline = time.GetUtcNow().UtcDateTime + LookupTimeout;
         var lookups = classroomIds
             .Where(ClassroomId.IsValid)
             .Distinct(StringComparer.Ordinal)

@@ -3,13 +3,13 @@ using StackExchange.Redis;
 
 namespace Classroom.Micro.ServiceDefaults.Redis;
 
-internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis, TimeProvider time) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var latency = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            var latency = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), time, cancellationToken);
             return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:F1} ms");
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)

@@ -13,6 +13,10 @@ using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
 using Classroom.Micro.ServiceDefaults.Health;
 using Classroom.Micro.ServiceDefaults.InternalPlane;
+using Classroom.Micro.ServiceDefaults.Resilience;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Edge;
@@ -42,7 +46,7 @@ internal static class EdgeServiceCollectionExtensions
                 ?? TimeSpan.FromSeconds(30));
 
         builder.AddInternalClient();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EdgeIdentity>();
         services.AddSingleton<EdgeMetrics>();
         services.AddSingleton<DeliveryTracing>();
@@ -62,10 +66,12 @@ internal static class EdgeServiceCollectionExtensions
             .Bind(builder.Configuration.GetSection(ConnectionLimitOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Each dependency behind its own circuit breaker: while auth or the registry is down, commands fail at once
+        // with 100 (temporary) instead of each waiting out a connect timeout or deadline.
         services.AddSingleton(provider => new AuthService.AuthServiceClient(
-            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress, provider.GetRequiredService<InternalKey>())));
+            GuardedChannel(provider, "auth", provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress)));
         services.AddSingleton(provider => new RegistryService.RegistryServiceClient(
-            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress, provider.GetRequiredService<InternalKey>())));
+            GuardedChannel(provider, "registry", provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress)));
         // Every command-path call to auth and the registry has a deadline (Edge:Commands:UpstreamTimeout).
         services.AddSingleton<UpstreamDeadline>();
 
@@ -103,4 +109,10 @@ internal static class EdgeServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<EdgeDrain>());
         return builder;
     }
+
+    private static CallInvoker GuardedChannel(IServiceProvider provider, string dependency, Uri address) =>
+        GrpcClientDefaults.CreateChannel(address, provider.GetRequiredService<InternalKey>()).Intercept(new CircuitBreakerInterceptor(
+            dependency,
+            provider.GetRequiredService<IOptions<BreakerOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>()));
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Classroom.Micro.Edge.Tests.Discovery;
 using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.Testing;
 using Grpc.Core;

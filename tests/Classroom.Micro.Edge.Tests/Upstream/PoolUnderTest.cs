@@ -1,10 +1,10 @@
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Telemetry;
-using Classroom.Micro.Edge.Tests.Discovery;
 using Classroom.Micro.Edge.Upstream;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Telemetry;
+using Classroom.Micro.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

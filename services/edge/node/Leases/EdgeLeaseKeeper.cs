@@ -3,7 +3,10 @@ using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Telemetry;
 using Classroom.Micro.Registry.V1;
+using Classroom.Micro.ServiceDefaults.Resilience;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Classroom.Micro.Edge.Leases;
 
@@ -12,6 +15,7 @@ namespace Classroom.Micro.Edge.Leases;
 /// registry let it lapse (a long pause or partition swept our entries) acquires it again and re-registers
 /// every local subscription. Released on graceful shutdown so the entries go at once. Every acquire and renewal
 /// carries this edge's own numbers (<see cref="EdgeSelfReport"/>), which the server API's <c>info</c> reads back.
+/// An acquire that fails is retried with the <c>LeaseAcquire</c> backoff (a Polly retry with exponential, jittered waits).
 /// </summary>
 internal sealed class EdgeLeaseKeeper(
     RegistryService.RegistryServiceClient registry,
@@ -19,9 +23,19 @@ internal sealed class EdgeLeaseKeeper(
     SessionDirectory sessions,
     EdgeSelfReport report,
     TimeProvider time,
+    IOptionsMonitor<BackoffOptions> backoffs,
     ILogger<EdgeLeaseKeeper> logger) : BackgroundService
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+    private readonly ResiliencePipeline _acquireRetry = ResiliencePipelines.Backoff(
+        backoffs.Get(BackoffNames.LeaseAcquire),
+        time,
+        exception => exception is RpcException,
+        onRetry: arguments =>
+        {
+            EdgeLog.LeaseRenewFailed(logger, arguments.Outcome.Exception!, identity.NodeId);
+            return ValueTask.CompletedTask;
+        });
+
     private volatile bool _held;
 
     /// <summary>True while the registry knows this edge as alive.</summary>
@@ -33,7 +47,7 @@ internal sealed class EdgeLeaseKeeper(
         var renewEvery = await AcquireAsync(resync: false, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(_held ? renewEvery : RetryDelay, time, stoppingToken);
+            await Task.Delay(renewEvery, time, stoppingToken);
             try
             {
                 await registry.RenewEdgeLeaseAsync(new RenewEdgeLeaseRequest { EdgeId = identity.NodeId, Stats = report.Take() }, cancellationToken: stoppingToken);
@@ -56,7 +70,7 @@ internal sealed class EdgeLeaseKeeper(
         await base.StopAsync(cancellationToken);
         try
         {
-            await registry.ReleaseEdgeLeaseAsync(new ReleaseEdgeLeaseRequest { EdgeId = identity.NodeId }, deadline: DateTime.UtcNow.AddSeconds(3), cancellationToken: cancellationToken);
+            await registry.ReleaseEdgeLeaseAsync(new ReleaseEdgeLeaseRequest { EdgeId = identity.NodeId }, deadline: time.GetUtcNow().UtcDateTime.AddSeconds(3), cancellationToken: cancellationToken);
         }
         catch (RpcException exception)
         {
@@ -65,32 +79,27 @@ internal sealed class EdgeLeaseKeeper(
         }
     }
 
-    private async Task<TimeSpan> AcquireAsync(bool resync, CancellationToken stoppingToken)
-    {
-        while (true)
-        {
-            try
-            {
-                var lease = await registry.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = identity.NodeId, Stats = report.Take() }, cancellationToken: stoppingToken);
-                if (resync)
-                {
-                    var count = await ReRegisterAsync(stoppingToken);
-                    EdgeLog.LeaseReacquired(logger, identity.NodeId, count);
-                }
-                else
-                {
-                    EdgeLog.LeaseAcquired(logger, identity.NodeId, lease.TtlMs);
-                }
+    private async Task<TimeSpan> AcquireAsync(bool resync, CancellationToken stoppingToken) =>
+        await _acquireRetry.ExecuteAsync(
+            static (state, cancellation) => state.Keeper.AcquireOnceAsync(state.Resync, cancellation),
+            (Keeper: this, Resync: resync),
+            stoppingToken);
 
-                _held = true;
-                return TimeSpan.FromMilliseconds(Math.Max(100, lease.TtlMs / 3));
-            }
-            catch (RpcException exception)
-            {
-                EdgeLog.LeaseRenewFailed(logger, exception, identity.NodeId);
-                await Task.Delay(RetryDelay, time, stoppingToken);
-            }
+    private async ValueTask<TimeSpan> AcquireOnceAsync(bool resync, CancellationToken stoppingToken)
+    {
+        var lease = await registry.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = identity.NodeId, Stats = report.Take() }, cancellationToken: stoppingToken);
+        if (resync)
+        {
+            var count = await ReRegisterAsync(stoppingToken);
+            EdgeLog.LeaseReacquired(logger, identity.NodeId, count);
         }
+        else
+        {
+            EdgeLog.LeaseAcquired(logger, identity.NodeId, lease.TtlMs);
+        }
+
+        _held = true;
+        return TimeSpan.FromMilliseconds(Math.Max(100, lease.TtlMs / 3));
     }
 
     private async Task<int> ReRegisterAsync(CancellationToken stoppingToken)

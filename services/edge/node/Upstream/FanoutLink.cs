@@ -3,12 +3,16 @@ using System.Threading.Channels;
 using Classroom.Micro.Edge.Telemetry;
 using Classroom.Micro.Fanout.V1;
 using Grpc.Core;
+using Classroom.Micro.ServiceDefaults.Resilience;
+using Polly;
 
 namespace Classroom.Micro.Edge.Upstream;
 
 /// <summary>
-/// The one long-lived Attach stream from this edge to one fanout replica. Reconnects with backoff;
-/// on every (re)attach it declares the edge's whole interest set again.
+/// The one long-lived Attach stream from this edge to one fanout replica. Reconnects through
+/// a Polly retry with <paramref name="backoff"/> (the <c>FanoutReconnect</c> backoff): a replica that cannot be reached is tried again
+/// after growing, jittered waits; a stream that was attached and then lost is re-attached at once, and only its
+/// failed retries back off. On every (re)attach it declares the edge's whole interest set again.
 /// </summary>
 internal sealed class FanoutLink(
     Uri address,
@@ -17,11 +21,19 @@ internal sealed class FanoutLink(
     IFanoutEvents events,
     EdgeMetrics metrics,
     ILogger logger,
-    ControlLogCursor? controlLog = null)
+    ControlLogCursor controlLog,
+    BackoffOptions backoff,
+    TimeProvider time)
 {
-    private readonly ControlLogCursor _controlLog = controlLog ?? new ControlLogCursor(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    private readonly ResiliencePipeline _reconnect = ResiliencePipelines.Backoff(
+        backoff,
+        time,
+        IsStreamFailure,
+        onRetry: arguments =>
+        {
+            EdgeLog.FanoutLinkLost(logger, arguments.Outcome.Exception, address, (long)arguments.RetryDelay.TotalMilliseconds);
+            return ValueTask.CompletedTask;
+        });
 
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<bool>> _pendingAcks = new();
     private Channel<EdgeMessage>? _outgoing;
@@ -65,43 +77,60 @@ internal sealed class FanoutLink(
     /// <summary>Keeps the stream attached until <paramref name="stopping"/>.</summary>
     public async Task RunAsync(FanoutPool pool, CancellationToken stopping)
     {
-        var attempt = 0;
         while (!stopping.IsCancellationRequested)
         {
-            Exception? failure = null;
             try
             {
-                await AttachOnceAsync(pool, stopping);
-                attempt = 0;
+                // One run of tries ends when a stream attached and was later lost: the next run starts the backoff over.
+                await _reconnect.ExecuteAsync(
+                    static (state, cancellation) => new ValueTask(state.Link.AttachOnceAsync(state.Pool, cancellation)),
+                    (Link: this, Pool: pool),
+                    stopping);
             }
-            catch (Exception exception) when (stopping.IsCancellationRequested
-                && exception is OperationCanceledException or RpcException or IOException or HttpRequestException or InvalidOperationException)
+            catch (Exception exception) when (stopping.IsCancellationRequested && (exception is OperationCanceledException || IsStreamFailure(exception)))
             {
                 // Stopped (the edge stops, or the replica left discovery): the stream ending is expected, not a loss.
-                return;
-            }
-            catch (Exception exception) when (exception is RpcException or IOException or HttpRequestException or InvalidOperationException)
-            {
-                failure = exception;
-            }
-
-            var delay = Backoff(attempt++);
-            EdgeLog.FanoutLinkLost(logger, failure, Address, (long)delay.TotalMilliseconds);
-            try
-            {
-                await Task.Delay(delay, stopping);
-            }
-            catch (OperationCanceledException)
-            {
                 return;
             }
         }
     }
 
+    /// <summary>How a stream to a replica fails: the replica is down, restarting, unreachable or ended the call.</summary>
+    public static bool IsStreamFailure(Exception exception) =>
+        exception is RpcException or IOException or HttpRequestException or InvalidOperationException;
+
+    /// <summary>
+    /// Attaches once and reads until the stream ends. Returns when the stream had attached (its loss is logged);
+    /// throws when it never attached, so the backoff waits before the next try.
+    /// </summary>
     private async Task AttachOnceAsync(FanoutPool pool, CancellationToken stopping)
     {
+        var attached = false;
+        Exception? lost = null;
+        try
+        {
+            await AttachAndReadAsync(pool, () => attached = true, stopping);
+        }
+        catch (Exception exception) when (attached && !stopping.IsCancellationRequested && IsStreamFailure(exception))
+        {
+            lost = exception;
+        }
+
+        if (!attached)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the replica ended the stream before acknowledging the interest set"));
+        }
+
+        if (!stopping.IsCancellationRequested)
+        {
+            EdgeLog.FanoutLinkLost(logger, lost, Address, 0);
+        }
+    }
+
+    private async Task AttachAndReadAsync(FanoutPool pool, Action onAttached, CancellationToken stopping)
+    {
         using var call = Client.Attach(cancellationToken: stopping);
-        await call.RequestStream.WriteAsync(new EdgeMessage { Hello = new EdgeHello { EdgeId = edgeId, AcceptsDeliveryBatches = true, ControlSince = _controlLog.ReplayFrom } }, stopping);
+        await call.RequestStream.WriteAsync(new EdgeMessage { Hello = new EdgeHello { EdgeId = edgeId, AcceptsDeliveryBatches = true, ControlSince = controlLog.ReplayFrom } }, stopping);
 
         var outgoing = Channel.CreateUnbounded<EdgeMessage>(new UnboundedChannelOptions { SingleReader = true });
         using var writerStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -111,9 +140,10 @@ internal sealed class FanoutLink(
         {
             fullSetAcknowledged = pool.OnAttaching(this, outgoing);
             var reading = ReadAsync(call.ResponseStream, stopping);
-            var attached = await Task.WhenAny(fullSetAcknowledged, reading);
-            if (attached == fullSetAcknowledged)
+            var first = await Task.WhenAny(fullSetAcknowledged, reading);
+            if (first == fullSetAcknowledged && await fullSetAcknowledged)
             {
+                onAttached();
                 metrics.FanoutReconnects.Add(1);
                 EdgeLog.FanoutAttached(logger, Address);
                 events.OnLinkChanged();
@@ -182,7 +212,7 @@ internal sealed class FanoutLink(
                     events.OnPresence(message.Presence);
                     break;
                 case FanoutMessage.KindOneofCase.Control:
-                    if (_controlLog.FirstSighting(message.Control.LogId))
+                    if (controlLog.FirstSighting(message.Control.LogId))
                     {
                         events.OnControl(message.Control);
                     }
@@ -211,11 +241,5 @@ internal sealed class FanoutLink(
                 acknowledged.TrySetResult(false);
             }
         }
-    }
-
-    private static TimeSpan Backoff(int attempt)
-    {
-        var baseMs = Math.Min(MaxBackoff.TotalMilliseconds, 50 * Math.Pow(2, Math.Min(attempt, 10)));
-        return TimeSpan.FromMilliseconds(baseMs / 2 + Random.Shared.NextDouble() * baseMs / 2);
     }
 }

@@ -5,6 +5,7 @@ using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
 using Classroom.Micro.ServiceDefaults.InternalPlane;
+using Classroom.Micro.ServiceDefaults.Resilience;
 using Classroom.Micro.ServiceDefaults.Routing;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,7 @@ internal sealed class FanoutPool : IAsyncDisposable
     private readonly InternalKey? _internalKey;
     private readonly FanoutReadOptions _reads;
     private readonly ControlLogCursor _controlLog;
+    private readonly BackoffOptions _reconnectBackoff;
     private FanoutMember[] _members = [];
     private bool _stopped;
     private int _roundRobin;
@@ -55,8 +57,10 @@ internal sealed class FanoutPool : IAsyncDisposable
         TimeProvider time,
         ILogger<FanoutPool> logger,
         InternalKey? internalKey = null,
-        IOptions<FanoutReadOptions>? reads = null)
+        IOptions<FanoutReadOptions>? reads = null,
+        IOptionsMonitor<BackoffOptions>? backoffs = null)
     {
+        _reconnectBackoff = backoffs?.Get(BackoffNames.FanoutReconnect) ?? BackoffNames.DefaultsOf(BackoffNames.FanoutReconnect);
         _internalKey = internalKey;
         _reads = reads?.Value ?? new FanoutReadOptions();
         _controlLog = new ControlLogCursor(time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -327,7 +331,7 @@ internal sealed class FanoutPool : IAsyncDisposable
     {
         // Publishes are not idempotent: a retried call could append twice, so this channel never retries.
         var channel = GrpcClientDefaults.CreateChannel(address, _internalKey, retryUnavailable: false);
-        var link = new FanoutLink(address, new FanoutService.FanoutServiceClient(channel), _edgeId, _events, _metrics, _logger, _controlLog);
+        var link = new FanoutLink(address, new FanoutService.FanoutServiceClient(channel), _edgeId, _events, _metrics, _logger, _controlLog, _reconnectBackoff, _time);
         return new FanoutMember(address, channel, link, stopping);
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Classroom.Micro.Edge.Tests.Discovery;
+namespace Classroom.Micro.ServiceDefaults.Tests.Discovery;
 
 /// <summary>Keeps the level and event id of every line logged.</summary>
 internal sealed class RecordingLogger<T> : ILogger<T>

@@ -2,7 +2,7 @@ using System.Net;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Xunit;
 
-namespace Classroom.Micro.Edge.Tests.Discovery;
+namespace Classroom.Micro.ServiceDefaults.Tests.Discovery;
 
 public sealed class EndpointTargetTests
 {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
-namespace Classroom.Micro.Edge.Tests.Discovery;
+namespace Classroom.Micro.ServiceDefaults.Tests.Discovery;
 
 public sealed class EndpointDiscoveryTests
 {

@@ -2,7 +2,7 @@ using System.Text;
 using Classroom.Micro.ServiceDefaults.Emulation;
 using Xunit;
 
-namespace Classroom.Micro.Edge.Tests.Transports;
+namespace Classroom.Micro.ServiceDefaults.Tests.Emulation;
 
 /// <summary>The <c>/emulation</c> body as centrifuge-js 5.7.4 sends it in JSON mode, and what is refused.</summary>
 public sealed class EmulationEnvelopeTests
