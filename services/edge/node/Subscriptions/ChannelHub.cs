@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Protocol;
@@ -18,13 +17,14 @@ namespace Classroom.Micro.Edge.Subscriptions;
 /// </summary>
 internal sealed class ChannelHub
 {
-    private readonly Channel<HubWork> _inbox = Channel.CreateUnbounded<HubWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HubInbox _inbox = new();
     private readonly List<ClientSession> _subscribers = [];
     private readonly HashSet<ClientSession> _joinLeaveSubscribers = [];
     private readonly DeliverySequencer _sequencer = new();
     private readonly List<Publication> _released = [];
     private readonly DeliveryTraceparents _traceparents = new();
-    private readonly FanoutPool _fanout;
+    private readonly IChannelStreamReads _reads;
+    private readonly BatchRecovery _recovery;
     private readonly EdgeOptions _options;
     private readonly EdgeMetrics _metrics;
     private readonly DeliveryTracing _tracing;
@@ -35,11 +35,12 @@ internal sealed class ChannelHub
     private bool _gapTimerArmed;
     private int _gapFillFailures;
 
-    public ChannelHub(string channel, Task interestAcknowledged, FanoutPool fanout, EdgeOptions options, EdgeMetrics metrics, DeliveryTracing tracing, TimeProvider time, ILogger logger)
+    public ChannelHub(string channel, Task interestAcknowledged, IChannelStreamReads reads, EdgeOptions options, EdgeMetrics metrics, DeliveryTracing tracing, TimeProvider time, ILogger logger)
     {
         Name = channel;
         _interestAcknowledged = interestAcknowledged;
-        _fanout = fanout;
+        _reads = reads;
+        _recovery = new BatchRecovery(channel, reads, options.MaxRecoveredPublications);
         _options = options;
         _metrics = metrics;
         _tracing = tracing;
@@ -56,20 +57,20 @@ internal sealed class ChannelHub
     /// <summary>Ends when the hub stopped.</summary>
     public Task Completion { get; }
 
-    public void Post(HubWork work) => _inbox.Writer.TryWrite(work);
+    public void Post(HubWork work) => _inbox.Post(work);
 
     private async Task RunAsync()
     {
         // The hub outlives the request of the subscriber that started it: its spans must not join that socket's trace.
         Activity.Current = null;
         await StartAsync();
-        await foreach (var work in _inbox.Reader.ReadAllAsync())
+        while (await _inbox.NextAsync() is { } work)
         {
             try
             {
                 if (work is HubWork.Stop)
                 {
-                    _inbox.Writer.TryComplete();
+                    _inbox.Complete();
                     _gapTimer?.Dispose();
                     FailWaitingJoins();
                     return;
@@ -100,7 +101,7 @@ internal sealed class ChannelHub
             catch (RpcException exception)
             {
                 EdgeLog.HubStartFailed(_logger, exception, Name);
-                if (_inbox.Reader.TryPeek(out var next) && next is HubWork.Stop)
+                if (_inbox.NextIs<HubWork.Stop>())
                 {
                     return;
                 }
@@ -114,7 +115,8 @@ internal sealed class ChannelHub
     {
         HubWork.Deliver deliver => OnDeliveryAsync(deliver.Delivery),
         HubWork.Position position => OnPositionAsync(position.Epoch, position.Offset),
-        HubWork.Join join => OnJoinAsync(join),
+        HubWork.Joins joins => OnJoinsAsync(joins.Batch),
+        HubWork.Join join => OnJoinsAsync([join]),
         HubWork.Presence presence => OnPresence(presence.Change),
         HubWork.Leave leave => OnLeave(leave.Session),
         HubWork.FillGap => OnGapTimerAsync(),
@@ -162,36 +164,65 @@ internal sealed class ChannelHub
         return Task.CompletedTask;
     }
 
-    private async Task OnJoinAsync(HubWork.Join join)
+    /// <summary>
+    /// Answers joins that waited together from one stream read (<see cref="BatchRecovery"/>), all at the same place in
+    /// the stream: nothing is released between the read and the last answer, so each joiner's reply (with what it
+    /// missed) is followed by exactly the publications released after it.
+    /// </summary>
+    private async Task OnJoinsAsync(IReadOnlyList<HubWork.Join> batch)
     {
-        var (session, command, ticket) = join;
-        if (session.IsClosed)
+        var joins = new List<HubWork.Join>(batch.Count);
+        foreach (var join in batch)
         {
-            ticket.Fail();
+            if (join.Session.IsClosed)
+            {
+                join.Ticket.Fail();
+            }
+            else
+            {
+                joins.Add(join);
+            }
+        }
+
+        if (joins.Count == 0)
+        {
             return;
         }
 
-        Recovery recovery;
+        Recovery[] recoveries;
         try
         {
             // A client that saw offsets this edge has not released yet must not get them twice: catch up first.
-            if (command.Recover && command.Offset > _sequencer.LastReleased && string.Equals(command.Epoch, _sequencer.Epoch, StringComparison.Ordinal))
+            if (joins.Any(join => join.Command.Recover && join.Command.Offset > _sequencer.LastReleased && string.Equals(join.Command.Epoch, _sequencer.Epoch, StringComparison.Ordinal)))
             {
                 var position = await ReadPositionAsync();
                 _sequencer.ObserveTop(position.Epoch, position.Offset);
                 await FillGapAsync();
             }
 
-            recovery = command.Recover ? await RecoverAsync(command) : Recovery.NotRecovered;
+            recoveries = await _recovery.RecoverAsync([.. joins.Select(join => join.Command)], _sequencer.Epoch, _sequencer.LastReleased);
         }
         catch (RpcException exception)
         {
-            // The stream cannot be read now: fail the subscribe at once (the client retries) rather than let it time out.
+            // The stream cannot be read now: fail the subscribes at once (the clients retry) rather than let them time out.
             EdgeLog.GapFillFailed(_logger, exception, Name);
-            ticket.Fail();
+            foreach (var join in joins)
+            {
+                join.Ticket.Fail();
+            }
+
             return;
         }
 
+        for (var i = 0; i < joins.Count; i++)
+        {
+            Admit(joins[i], recoveries[i]);
+        }
+    }
+
+    private void Admit(HubWork.Join join, Recovery recovery)
+    {
+        var (session, command, ticket) = join;
         if (!ticket.TryClaim())
         {
             // The subscribe already failed back to the client: answering it now would push to a subscription it dropped.
@@ -282,47 +313,6 @@ internal sealed class ChannelHub
         return Task.CompletedTask;
     }
 
-    private async Task<Recovery> RecoverAsync(SubscribeCommand command)
-    {
-        var last = _sequencer.LastReleased;
-        if (!string.Equals(command.Epoch, _sequencer.Epoch, StringComparison.Ordinal) || command.Offset > last)
-        {
-            return Recovery.NotRecovered;
-        }
-
-        var missing = last - command.Offset;
-        if (missing == 0)
-        {
-            return new Recovery(true, []);
-        }
-
-        if (missing > (ulong)_options.MaxRecoveredPublications)
-        {
-            return Recovery.NotRecovered;
-        }
-
-        // Past the recovery byte budget the read stops short (truncated) and the client is told honestly to rebuild.
-        var read = await _fanout.ReadStreamAsync(new ReadStreamRequest { Channel = Name, SinceOffset = command.Offset, Limit = (int)missing }, _fanout.Reads.RecoveryMaxBytes, CancellationToken.None);
-        if (!string.Equals(read.Position.Epoch, _sequencer.Epoch, StringComparison.Ordinal) || read.Publications.Count != (int)missing)
-        {
-            return Recovery.NotRecovered;
-        }
-
-        var expected = command.Offset + 1;
-        var publications = new List<PublicationView>(read.Publications.Count);
-        foreach (var publication in read.Publications)
-        {
-            if (publication.Offset != expected++)
-            {
-                return Recovery.NotRecovered;
-            }
-
-            publications.Add(PublicationViews.From(publication));
-        }
-
-        return new Recovery(true, publications);
-    }
-
     private async Task ResyncAsync()
     {
         StreamPosition position;
@@ -354,12 +344,12 @@ internal sealed class ChannelHub
             ReadStreamResponse read;
             try
             {
-                read = await _fanout.ReadStreamAsync(new ReadStreamRequest
+                read = await _reads.ReadAsync(new ReadStreamRequest
                 {
                     Channel = Name,
                     SinceOffset = _sequencer.LastReleased,
                     Limit = (int)Math.Min(wanted, 1000),
-                }, CancellationToken.None);
+                });
             }
             catch (RpcException exception)
             {
@@ -467,23 +457,25 @@ internal sealed class ChannelHub
 
     private void FailWaitingJoins()
     {
-        while (_inbox.Reader.TryRead(out var work))
+        foreach (var work in _inbox.Drain())
         {
             if (work is HubWork.Join join)
             {
                 join.Ticket.Fail();
+            }
+            else if (work is HubWork.Joins joins)
+            {
+                foreach (var waiting in joins.Batch)
+                {
+                    waiting.Ticket.Fail();
+                }
             }
         }
     }
 
     private async Task<StreamPosition> ReadPositionAsync()
     {
-        var read = await _fanout.ReadStreamAsync(new ReadStreamRequest { Channel = Name, Limit = 0 }, CancellationToken.None);
+        var read = await _reads.ReadAsync(new ReadStreamRequest { Channel = Name, Limit = 0 });
         return read.Position;
-    }
-
-    private readonly record struct Recovery(bool Recovered, IReadOnlyList<PublicationView> Publications)
-    {
-        public static Recovery NotRecovered { get; } = new(false, []);
     }
 }
