@@ -18,8 +18,7 @@ namespace Classroom.Micro.Edge.Subscriptions;
 internal sealed class ChannelHub
 {
     private readonly HubInbox _inbox = new();
-    private readonly List<ClientSession> _subscribers = [];
-    private readonly HashSet<ClientSession> _joinLeaveSubscribers = [];
+    private readonly HubSubscribers _subscribers;
     private readonly DeliverySequencer _sequencer = new();
     private readonly List<Publication> _released = [];
     private readonly DeliveryTraceparents _traceparents = new();
@@ -38,6 +37,7 @@ internal sealed class ChannelHub
     public ChannelHub(string channel, Task interestAcknowledged, IChannelStreamReads reads, EdgeOptions options, EdgeMetrics metrics, DeliveryTracing tracing, TimeProvider time, ILogger logger)
     {
         Name = channel;
+        _subscribers = new HubSubscribers(channel);
         _interestAcknowledged = interestAcknowledged;
         _reads = reads;
         _recovery = new BatchRecovery(channel, reads, options.MaxRecoveredPublications);
@@ -240,7 +240,7 @@ internal sealed class ChannelHub
             Expires: false,
             Ttl: 0,
             JoinLeave: command.JoinLeave);
-        if (!Answer(session, command, ticket, result))
+        if (!JoinReplies.Answer(Name, session, command, ticket, result))
         {
             ticket.Complete(false);
             return;
@@ -251,65 +251,20 @@ internal sealed class ChannelHub
             _metrics.Recoveries.Add(1, new KeyValuePair<string, object?>("recovered", recovery.Recovered));
         }
 
-        _subscribers.Add(session);
-        if (command.JoinLeave)
-        {
-            _joinLeaveSubscribers.Add(session);
-        }
+        _subscribers.Add(session, command.JoinLeave);
 
         ticket.Complete(true);
-    }
-
-    /// <summary>Tells the subscriber where it stands, the way its join asked; false when the session cannot take it.</summary>
-    private bool Answer(ClientSession session, SubscribeCommand command, JoinTicket ticket, SubscribeResult result)
-    {
-        switch (ticket.Answer)
-        {
-            case JoinAnswer.ConnectSubs:
-                // The session holds its pushes until the connect reply carrying this result is queued ahead of them.
-                ticket.Result = result;
-                return !session.IsClosed;
-            case JoinAnswer.SubscribePush:
-                if (!session.TryEnqueue(ProtocolWriter.SubscribePush(Name, result, ticket.PushData)))
-                {
-                    return false;
-                }
-
-                foreach (var publication in result.Publications)
-                {
-                    if (!session.TryEnqueue(ProtocolWriter.PublicationPush(Name, publication)))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return session.TryEnqueue(ProtocolWriter.Subscribe(command.Id, result));
-        }
     }
 
     private Task OnLeave(ClientSession session)
     {
         _subscribers.Remove(session);
-        _joinLeaveSubscribers.Remove(session);
         return Task.CompletedTask;
     }
 
     private Task OnPresence(PresenceChange change)
     {
-        if (_joinLeaveSubscribers.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        var info = new ClientInfoView(change.Info.User, change.Info.Client, RawJson.FromTrusted(change.Info.ConnInfo.Memory), RawJson.FromTrusted(change.Info.ChanInfo.Memory));
-        var push = change.Joined ? ProtocolWriter.JoinPush(Name, info) : ProtocolWriter.LeavePush(Name, info);
-        foreach (var subscriber in _joinLeaveSubscribers)
-        {
-            subscriber.TryEnqueue(push);
-        }
-
+        _subscribers.PushPresence(change);
         return Task.CompletedTask;
     }
 
@@ -371,7 +326,7 @@ internal sealed class ChannelHub
             {
                 // The stream no longer holds what we missed: only a resubscribe with recovery can tell the client honestly.
                 EdgeLog.GapUnrecoverable(_logger, Name, _sequencer.NextOffset, read.Publications.Count == 0 ? _sequencer.KnownTop : read.Publications[0].Offset - 1);
-                DisconnectAll(Disconnects.InsufficientState);
+                _subscribers.DisconnectAll(Disconnects.InsufficientState);
                 _sequencer.Reset(read.Position.Epoch, read.Position.Offset);
                 return;
             }
@@ -402,7 +357,7 @@ internal sealed class ChannelHub
         }
 
         EdgeLog.EpochChanged(_logger, Name, _sequencer.Epoch, observedEpoch);
-        DisconnectAll(Disconnects.InsufficientState);
+        _subscribers.DisconnectAll(Disconnects.InsufficientState);
         _sequencer.Reset(position.Epoch, position.Offset);
     }
 
@@ -417,11 +372,7 @@ internal sealed class ChannelHub
         foreach (var publication in _released)
         {
             using var activity = _tracing.StartDeliver(Name, publication.Offset, _traceparents.Take(_sequencer.Epoch, publication.Offset), _subscribers.Count);
-            var push = ProtocolWriter.PublicationPush(Name, PublicationViews.From(publication));
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.TryEnqueue(push);
-            }
+            _subscribers.Push(ProtocolWriter.PublicationPush(Name, PublicationViews.From(publication)));
 
             _metrics.DeliveriesOut.Add(_subscribers.Count);
             _metrics.DeliveryLatency.Record(Math.Max(0, now - publication.AppendedAtUnixMs));
@@ -429,17 +380,6 @@ internal sealed class ChannelHub
 
         _released.Clear();
         _traceparents.ForgetThrough(_sequencer.LastReleased);
-    }
-
-    private void DisconnectAll(DisconnectReason reason)
-    {
-        foreach (var subscriber in _subscribers)
-        {
-            subscriber.Disconnect(reason);
-        }
-
-        _subscribers.Clear();
-        _joinLeaveSubscribers.Clear();
     }
 
     private void ArmGapTimer()
