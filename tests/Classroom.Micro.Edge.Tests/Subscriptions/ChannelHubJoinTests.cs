@@ -85,14 +85,29 @@ public sealed class ChannelHubJoinTests : IAsyncDisposable
     /// <summary>The offsets recovered in the subscribe reply, then those pushed live, until <paramref name="through"/> is pushed.</summary>
     private static async Task<string> ReceivedAsync(LoopbackSession client, ulong through)
     {
-        using var reply = JsonDocument.Parse(await client.NextTextAsync());
+        // A frame may carry several messages, one JSON per line (the protocol's batching).
+        var lines = new Queue<string>();
+        async Task<JsonDocument> NextAsync()
+        {
+            while (lines.Count == 0)
+            {
+                foreach (var line in (await client.NextTextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    lines.Enqueue(line);
+                }
+            }
+
+            return JsonDocument.Parse(lines.Dequeue());
+        }
+
+        using var reply = await NextAsync();
         var recovered = reply.RootElement.GetProperty("subscribe").TryGetProperty("publications", out var publications)
             ? publications.EnumerateArray().Select(publication => publication.GetProperty("offset").GetUInt64()).ToArray()
             : [];
         var pushed = new List<ulong>();
         while (pushed.Count == 0 || pushed[^1] < through)
         {
-            using var push = JsonDocument.Parse(await client.NextTextAsync());
+            using var push = await NextAsync();
             pushed.Add(push.RootElement.GetProperty("push").GetProperty("pub").GetProperty("offset").GetUInt64());
         }
 

@@ -3,7 +3,6 @@ using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Protocol;
 using Classroom.Micro.Edge.Telemetry;
-using Classroom.Micro.Edge.Upstream;
 using Classroom.Micro.Fanout.V1;
 using Grpc.Core;
 
@@ -30,14 +29,13 @@ internal sealed class ChannelHub
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Task _interestAcknowledged;
-    private ITimer? _gapTimer;
-    private bool _gapTimerArmed;
-    private int _gapFillFailures;
+    private readonly GapTimer _gapTimer;
 
     public ChannelHub(string channel, Task interestAcknowledged, IChannelStreamReads reads, EdgeOptions options, EdgeMetrics metrics, DeliveryTracing tracing, TimeProvider time, ILogger logger)
     {
         Name = channel;
         _subscribers = new HubSubscribers(channel);
+        _gapTimer = new GapTimer(time, options.GapFillDelay, () => Post(new HubWork.FillGap()));
         _interestAcknowledged = interestAcknowledged;
         _reads = reads;
         _recovery = new BatchRecovery(channel, reads, options.MaxRecoveredPublications);
@@ -71,7 +69,7 @@ internal sealed class ChannelHub
                 if (work is HubWork.Stop)
                 {
                     _inbox.Complete();
-                    _gapTimer?.Dispose();
+                    _gapTimer.Stop();
                     FailWaitingJoins();
                     return;
                 }
@@ -138,7 +136,7 @@ internal sealed class ChannelHub
                 Release();
                 break;
             case SequenceOutcome.Buffered:
-                ArmGapTimer();
+                _gapTimer.Arm();
                 break;
             case SequenceOutcome.EpochChanged:
                 await ResetAfterStreamLossAsync(delivery.Epoch);
@@ -158,7 +156,7 @@ internal sealed class ChannelHub
         _sequencer.ObserveTop(epoch, offset);
         if (_sequencer.HasGap)
         {
-            ArmGapTimer();
+            _gapTimer.Arm();
         }
 
         return Task.CompletedTask;
@@ -287,7 +285,7 @@ internal sealed class ChannelHub
 
     private Task OnGapTimerAsync()
     {
-        _gapTimerArmed = false;
+        _gapTimer.Fired();
         return FillGapAsync();
     }
 
@@ -309,12 +307,11 @@ internal sealed class ChannelHub
             catch (RpcException exception)
             {
                 EdgeLog.GapFillFailed(_logger, exception, Name);
-                _gapFillFailures++;
-                ArmGapTimer();
+                _gapTimer.Failed();
                 return;
             }
 
-            _gapFillFailures = 0;
+            _gapTimer.Succeeded();
 
             if (!string.Equals(read.Position.Epoch, _sequencer.Epoch, StringComparison.Ordinal))
             {
@@ -380,19 +377,6 @@ internal sealed class ChannelHub
 
         _released.Clear();
         _traceparents.ForgetThrough(_sequencer.LastReleased);
-    }
-
-    private void ArmGapTimer()
-    {
-        // Armed once per gap, not pushed back by every early delivery, so a steady stream cannot starve the fill.
-        if (_gapTimerArmed)
-        {
-            return;
-        }
-
-        _gapTimerArmed = true;
-        _gapTimer ??= _time.CreateTimer(_ => Post(new HubWork.FillGap()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _gapTimer.Change(GapFillBackoff.Delay(_options.GapFillDelay, _gapFillFailures), Timeout.InfiniteTimeSpan);
     }
 
     private void FailWaitingJoins()
