@@ -1,4 +1,5 @@
 using Classroom.Micro.Registry.Presence;
+using Classroom.Micro.Registry.Subscriptions;
 using Classroom.Micro.Registry.Telemetry;
 
 namespace Classroom.Micro.Registry.Storage;
@@ -8,16 +9,24 @@ namespace Classroom.Micro.Registry.Storage;
 /// lapses if that replica dies, and another finishes the job. Even two cleaners at once are harmless: each
 /// entry is removed, and its route decremented, by whichever gets there first.
 /// </summary>
-internal sealed class GenerationCleaner(ChannelSlot channels, EdgeSlot edges, LeaveAnnouncer? leaves, RegistryMetrics metrics)
+/// <remarks>
+/// The connections are cleaned in batches of pipelined calls (<see cref="GenerationBatch"/>): Redis calls grow with the
+/// channels touched, not with the entries, so a dead edge's thousands of entries are gone within the lease bound. Leaves are announced after the entries are
+/// removed: the registry is right first, and the announcements (best effort, one per entry) do not hold it up.
+/// </remarks>
+internal sealed class GenerationCleaner(EdgeSlot edges, GenerationBatch batch, LeaveAnnouncer? leaves, RegistryMetrics metrics)
 {
     // Long enough for a large edge's cleanup; short enough that a dead claimer's work is resumed soon.
     private static readonly TimeSpan ClaimTtl = TimeSpan.FromSeconds(30);
 
-    private const int Parallelism = 16;
+    // Connections read, removed or forgotten in one call: a few hundred keep each script short (Redis serves others between them).
+    private const int BatchSize = 500;
+
+    private const int AnnounceParallelism = 32;
 
     public async Task<GenerationCleanup> CleanAsync(string edgeId, IReadOnlyList<string> generations, CancellationToken cancellationToken)
     {
-        var removed = 0;
+        var removed = new List<ChannelSubscription?>();
         var pending = 0;
         foreach (var generation in generations)
         {
@@ -27,31 +36,50 @@ internal sealed class GenerationCleaner(ChannelSlot channels, EdgeSlot edges, Le
                 continue;
             }
 
-            removed += await CleanGenerationAsync(edgeId, generation, cancellationToken);
+            removed.AddRange(await CleanGenerationAsync(edgeId, generation, cancellationToken));
             await edges.FinishGenerationAsync(edgeId, generation);
         }
 
-        metrics.SubscriptionsRemoved(removed);
-        return new GenerationCleanup(removed, pending);
+        metrics.SubscriptionsRemoved(removed.Count);
+        await AnnounceLeavesAsync(removed, cancellationToken);
+        return new GenerationCleanup(removed.Count, pending);
     }
 
-    private async Task<int> CleanGenerationAsync(string edgeId, string generation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads every connection's channels (a batch per call round), removes the entries one script per channel, then
+    /// forgets the connections: forgotten only after their entries are gone, so a replica that dies in between leaves
+    /// them for the next claimer.
+    /// </summary>
+    private async Task<IEnumerable<ChannelSubscription?>> CleanGenerationAsync(string edgeId, string generation, CancellationToken cancellationToken)
     {
-        var removed = 0;
-        var connections = await edges.ConnectionsAsync(edgeId, generation);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(connections, options, async (connectionId, _) =>
+        var connections = new List<(string ConnectionId, string UserId, string[] Channels)>();
+        foreach (var connectionBatch in (await edges.ConnectionsAsync(edgeId, generation)).Chunk(BatchSize))
         {
-            var reading = edges.ChannelsAsync(edgeId, generation, connectionId);
-            var client = await edges.ClientAsync(edgeId, generation, connectionId);
-            var subscribed = await reading;
-            var results = await Task.WhenAll(subscribed.Select(channel => channels.RemoveAsync(channel, connectionId, edgeId, generation)));
-            Interlocked.Add(ref removed, results.Count(result => result.Removed));
-            await Task.WhenAll(leaves is null ? [] : results
-                .Where(result => result is { Removed: true, Entry: not null })
-                .Select(result => leaves.AnnounceLeaveAsync(result.Entry!, cancellationToken)));
-            await edges.ForgetConnectionAsync(edgeId, generation, connectionId, client?.UserId ?? string.Empty);
-        });
-        return removed;
+            cancellationToken.ThrowIfCancellationRequested();
+            connections.AddRange(await batch.ReadAsync(edgeId, generation, connectionBatch));
+        }
+
+        var removals = connections
+            .SelectMany(connection => connection.Channels.Select(channel => (Channel: channel, connection.ConnectionId)))
+            .GroupBy(pair => pair.Channel, pair => pair.ConnectionId, StringComparer.Ordinal)
+            .SelectMany(channel => channel.Chunk(BatchSize).Select(ids => batch.RemoveEntriesAsync(channel.Key, edgeId, generation, ids)));
+        var removed = await Task.WhenAll(removals);
+        foreach (var connectionBatch in connections.Chunk(BatchSize))
+        {
+            await batch.ForgetConnectionsAsync(edgeId, generation, [.. connectionBatch.Select(connection => (connection.ConnectionId, connection.UserId))]);
+        }
+
+        return removed.SelectMany(entries => entries);
+    }
+
+    private async Task AnnounceLeavesAsync(List<ChannelSubscription?> removed, CancellationToken cancellationToken)
+    {
+        if (leaves is null)
+        {
+            return;
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = AnnounceParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(removed.OfType<ChannelSubscription>(), options, async (entry, cancel) => await leaves.AnnounceLeaveAsync(entry, cancel));
     }
 }

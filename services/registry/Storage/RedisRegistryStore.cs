@@ -42,7 +42,7 @@ internal sealed class RedisRegistryStore
         _channels = new ChannelSlot(redis, keys);
         _edges = new EdgeSlot(redis, keys);
         _schedule = new LeaseSchedule(redis, keys);
-        _cleaner = new GenerationCleaner(_channels, _edges, leaves, metrics);
+        _cleaner = new GenerationCleaner(_edges, new GenerationBatch(redis, keys), leaves, metrics);
         _directory = new ChannelDirectory(redis, keys, options.Value.ChannelsLimit);
         _leaseTtl = options.Value.LeaseTtl;
         _time = time;

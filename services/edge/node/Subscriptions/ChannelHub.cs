@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Protocol;
 using Classroom.Micro.Edge.Telemetry;
-using Classroom.Micro.Edge.Upstream;
 using Classroom.Micro.Fanout.V1;
 using Grpc.Core;
 
@@ -18,28 +16,29 @@ namespace Classroom.Micro.Edge.Subscriptions;
 /// </summary>
 internal sealed class ChannelHub
 {
-    private readonly Channel<HubWork> _inbox = Channel.CreateUnbounded<HubWork>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly List<ClientSession> _subscribers = [];
-    private readonly HashSet<ClientSession> _joinLeaveSubscribers = [];
+    private readonly HubInbox _inbox = new();
+    private readonly HubSubscribers _subscribers;
     private readonly DeliverySequencer _sequencer = new();
     private readonly List<Publication> _released = [];
     private readonly DeliveryTraceparents _traceparents = new();
-    private readonly FanoutPool _fanout;
+    private readonly IChannelStreamReads _reads;
+    private readonly BatchRecovery _recovery;
     private readonly EdgeOptions _options;
     private readonly EdgeMetrics _metrics;
     private readonly DeliveryTracing _tracing;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Task _interestAcknowledged;
-    private ITimer? _gapTimer;
-    private bool _gapTimerArmed;
-    private int _gapFillFailures;
+    private readonly GapTimer _gapTimer;
 
-    public ChannelHub(string channel, Task interestAcknowledged, FanoutPool fanout, EdgeOptions options, EdgeMetrics metrics, DeliveryTracing tracing, TimeProvider time, ILogger logger)
+    public ChannelHub(string channel, Task interestAcknowledged, IChannelStreamReads reads, EdgeOptions options, EdgeMetrics metrics, DeliveryTracing tracing, TimeProvider time, ILogger logger)
     {
         Name = channel;
+        _subscribers = new HubSubscribers(channel);
+        _gapTimer = new GapTimer(time, options.GapFillDelay, () => Post(new HubWork.FillGap()));
         _interestAcknowledged = interestAcknowledged;
-        _fanout = fanout;
+        _reads = reads;
+        _recovery = new BatchRecovery(channel, reads, options.MaxRecoveredPublications);
         _options = options;
         _metrics = metrics;
         _tracing = tracing;
@@ -56,21 +55,21 @@ internal sealed class ChannelHub
     /// <summary>Ends when the hub stopped.</summary>
     public Task Completion { get; }
 
-    public void Post(HubWork work) => _inbox.Writer.TryWrite(work);
+    public void Post(HubWork work) => _inbox.Post(work);
 
     private async Task RunAsync()
     {
         // The hub outlives the request of the subscriber that started it: its spans must not join that socket's trace.
         Activity.Current = null;
         await StartAsync();
-        await foreach (var work in _inbox.Reader.ReadAllAsync())
+        while (await _inbox.NextAsync() is { } work)
         {
             try
             {
                 if (work is HubWork.Stop)
                 {
-                    _inbox.Writer.TryComplete();
-                    _gapTimer?.Dispose();
+                    _inbox.Complete();
+                    _gapTimer.Stop();
                     FailWaitingJoins();
                     return;
                 }
@@ -100,7 +99,7 @@ internal sealed class ChannelHub
             catch (RpcException exception)
             {
                 EdgeLog.HubStartFailed(_logger, exception, Name);
-                if (_inbox.Reader.TryPeek(out var next) && next is HubWork.Stop)
+                if (_inbox.NextIs<HubWork.Stop>())
                 {
                     return;
                 }
@@ -114,7 +113,8 @@ internal sealed class ChannelHub
     {
         HubWork.Deliver deliver => OnDeliveryAsync(deliver.Delivery),
         HubWork.Position position => OnPositionAsync(position.Epoch, position.Offset),
-        HubWork.Join join => OnJoinAsync(join),
+        HubWork.Joins joins => OnJoinsAsync(joins.Batch),
+        HubWork.Join join => OnJoinsAsync([join]),
         HubWork.Presence presence => OnPresence(presence.Change),
         HubWork.Leave leave => OnLeave(leave.Session),
         HubWork.FillGap => OnGapTimerAsync(),
@@ -136,7 +136,7 @@ internal sealed class ChannelHub
                 Release();
                 break;
             case SequenceOutcome.Buffered:
-                ArmGapTimer();
+                _gapTimer.Arm();
                 break;
             case SequenceOutcome.EpochChanged:
                 await ResetAfterStreamLossAsync(delivery.Epoch);
@@ -156,42 +156,71 @@ internal sealed class ChannelHub
         _sequencer.ObserveTop(epoch, offset);
         if (_sequencer.HasGap)
         {
-            ArmGapTimer();
+            _gapTimer.Arm();
         }
 
         return Task.CompletedTask;
     }
 
-    private async Task OnJoinAsync(HubWork.Join join)
+    /// <summary>
+    /// Answers joins that waited together from one stream read (<see cref="BatchRecovery"/>), all at the same place in
+    /// the stream: nothing is released between the read and the last answer, so each joiner's reply (with what it
+    /// missed) is followed by exactly the publications released after it.
+    /// </summary>
+    private async Task OnJoinsAsync(IReadOnlyList<HubWork.Join> batch)
     {
-        var (session, command, ticket) = join;
-        if (session.IsClosed)
+        var joins = new List<HubWork.Join>(batch.Count);
+        foreach (var join in batch)
         {
-            ticket.Fail();
+            if (join.Session.IsClosed)
+            {
+                join.Ticket.Fail();
+            }
+            else
+            {
+                joins.Add(join);
+            }
+        }
+
+        if (joins.Count == 0)
+        {
             return;
         }
 
-        Recovery recovery;
+        Recovery[] recoveries;
         try
         {
             // A client that saw offsets this edge has not released yet must not get them twice: catch up first.
-            if (command.Recover && command.Offset > _sequencer.LastReleased && string.Equals(command.Epoch, _sequencer.Epoch, StringComparison.Ordinal))
+            if (joins.Any(join => join.Command.Recover && join.Command.Offset > _sequencer.LastReleased && string.Equals(join.Command.Epoch, _sequencer.Epoch, StringComparison.Ordinal)))
             {
                 var position = await ReadPositionAsync();
                 _sequencer.ObserveTop(position.Epoch, position.Offset);
                 await FillGapAsync();
             }
 
-            recovery = command.Recover ? await RecoverAsync(command) : Recovery.NotRecovered;
+            recoveries = await _recovery.RecoverAsync([.. joins.Select(join => join.Command)], _sequencer.Epoch, _sequencer.LastReleased);
         }
         catch (RpcException exception)
         {
-            // The stream cannot be read now: fail the subscribe at once (the client retries) rather than let it time out.
+            // The stream cannot be read now: fail the subscribes at once (the clients retry) rather than let them time out.
             EdgeLog.GapFillFailed(_logger, exception, Name);
-            ticket.Fail();
+            foreach (var join in joins)
+            {
+                join.Ticket.Fail();
+            }
+
             return;
         }
 
+        for (var i = 0; i < joins.Count; i++)
+        {
+            Admit(joins[i], recoveries[i]);
+        }
+    }
+
+    private void Admit(HubWork.Join join, Recovery recovery)
+    {
+        var (session, command, ticket) = join;
         if (!ticket.TryClaim())
         {
             // The subscribe already failed back to the client: answering it now would push to a subscription it dropped.
@@ -209,7 +238,7 @@ internal sealed class ChannelHub
             Expires: false,
             Ttl: 0,
             JoinLeave: command.JoinLeave);
-        if (!Answer(session, command, ticket, result))
+        if (!JoinReplies.Answer(Name, session, command, ticket, result))
         {
             ticket.Complete(false);
             return;
@@ -220,107 +249,21 @@ internal sealed class ChannelHub
             _metrics.Recoveries.Add(1, new KeyValuePair<string, object?>("recovered", recovery.Recovered));
         }
 
-        _subscribers.Add(session);
-        if (command.JoinLeave)
-        {
-            _joinLeaveSubscribers.Add(session);
-        }
+        _subscribers.Add(session, command.JoinLeave);
 
         ticket.Complete(true);
-    }
-
-    /// <summary>Tells the subscriber where it stands, the way its join asked; false when the session cannot take it.</summary>
-    private bool Answer(ClientSession session, SubscribeCommand command, JoinTicket ticket, SubscribeResult result)
-    {
-        switch (ticket.Answer)
-        {
-            case JoinAnswer.ConnectSubs:
-                // The session holds its pushes until the connect reply carrying this result is queued ahead of them.
-                ticket.Result = result;
-                return !session.IsClosed;
-            case JoinAnswer.SubscribePush:
-                if (!session.TryEnqueue(ProtocolWriter.SubscribePush(Name, result, ticket.PushData)))
-                {
-                    return false;
-                }
-
-                foreach (var publication in result.Publications)
-                {
-                    if (!session.TryEnqueue(ProtocolWriter.PublicationPush(Name, publication)))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return session.TryEnqueue(ProtocolWriter.Subscribe(command.Id, result));
-        }
     }
 
     private Task OnLeave(ClientSession session)
     {
         _subscribers.Remove(session);
-        _joinLeaveSubscribers.Remove(session);
         return Task.CompletedTask;
     }
 
     private Task OnPresence(PresenceChange change)
     {
-        if (_joinLeaveSubscribers.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        var info = new ClientInfoView(change.Info.User, change.Info.Client, RawJson.FromTrusted(change.Info.ConnInfo.Memory), RawJson.FromTrusted(change.Info.ChanInfo.Memory));
-        var push = change.Joined ? ProtocolWriter.JoinPush(Name, info) : ProtocolWriter.LeavePush(Name, info);
-        foreach (var subscriber in _joinLeaveSubscribers)
-        {
-            subscriber.TryEnqueue(push);
-        }
-
+        _subscribers.PushPresence(change);
         return Task.CompletedTask;
-    }
-
-    private async Task<Recovery> RecoverAsync(SubscribeCommand command)
-    {
-        var last = _sequencer.LastReleased;
-        if (!string.Equals(command.Epoch, _sequencer.Epoch, StringComparison.Ordinal) || command.Offset > last)
-        {
-            return Recovery.NotRecovered;
-        }
-
-        var missing = last - command.Offset;
-        if (missing == 0)
-        {
-            return new Recovery(true, []);
-        }
-
-        if (missing > (ulong)_options.MaxRecoveredPublications)
-        {
-            return Recovery.NotRecovered;
-        }
-
-        // Past the recovery byte budget the read stops short (truncated) and the client is told honestly to rebuild.
-        var read = await _fanout.ReadStreamAsync(new ReadStreamRequest { Channel = Name, SinceOffset = command.Offset, Limit = (int)missing }, _fanout.Reads.RecoveryMaxBytes, CancellationToken.None);
-        if (!string.Equals(read.Position.Epoch, _sequencer.Epoch, StringComparison.Ordinal) || read.Publications.Count != (int)missing)
-        {
-            return Recovery.NotRecovered;
-        }
-
-        var expected = command.Offset + 1;
-        var publications = new List<PublicationView>(read.Publications.Count);
-        foreach (var publication in read.Publications)
-        {
-            if (publication.Offset != expected++)
-            {
-                return Recovery.NotRecovered;
-            }
-
-            publications.Add(PublicationViews.From(publication));
-        }
-
-        return new Recovery(true, publications);
     }
 
     private async Task ResyncAsync()
@@ -342,7 +285,7 @@ internal sealed class ChannelHub
 
     private Task OnGapTimerAsync()
     {
-        _gapTimerArmed = false;
+        _gapTimer.Fired();
         return FillGapAsync();
     }
 
@@ -354,22 +297,21 @@ internal sealed class ChannelHub
             ReadStreamResponse read;
             try
             {
-                read = await _fanout.ReadStreamAsync(new ReadStreamRequest
+                read = await _reads.ReadAsync(new ReadStreamRequest
                 {
                     Channel = Name,
                     SinceOffset = _sequencer.LastReleased,
                     Limit = (int)Math.Min(wanted, 1000),
-                }, CancellationToken.None);
+                });
             }
             catch (RpcException exception)
             {
                 EdgeLog.GapFillFailed(_logger, exception, Name);
-                _gapFillFailures++;
-                ArmGapTimer();
+                _gapTimer.Failed();
                 return;
             }
 
-            _gapFillFailures = 0;
+            _gapTimer.Succeeded();
 
             if (!string.Equals(read.Position.Epoch, _sequencer.Epoch, StringComparison.Ordinal))
             {
@@ -381,7 +323,7 @@ internal sealed class ChannelHub
             {
                 // The stream no longer holds what we missed: only a resubscribe with recovery can tell the client honestly.
                 EdgeLog.GapUnrecoverable(_logger, Name, _sequencer.NextOffset, read.Publications.Count == 0 ? _sequencer.KnownTop : read.Publications[0].Offset - 1);
-                DisconnectAll(Disconnects.InsufficientState);
+                _subscribers.DisconnectAll(Disconnects.InsufficientState);
                 _sequencer.Reset(read.Position.Epoch, read.Position.Offset);
                 return;
             }
@@ -412,7 +354,7 @@ internal sealed class ChannelHub
         }
 
         EdgeLog.EpochChanged(_logger, Name, _sequencer.Epoch, observedEpoch);
-        DisconnectAll(Disconnects.InsufficientState);
+        _subscribers.DisconnectAll(Disconnects.InsufficientState);
         _sequencer.Reset(position.Epoch, position.Offset);
     }
 
@@ -427,11 +369,7 @@ internal sealed class ChannelHub
         foreach (var publication in _released)
         {
             using var activity = _tracing.StartDeliver(Name, publication.Offset, _traceparents.Take(_sequencer.Epoch, publication.Offset), _subscribers.Count);
-            var push = ProtocolWriter.PublicationPush(Name, PublicationViews.From(publication));
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.TryEnqueue(push);
-            }
+            _subscribers.Push(ProtocolWriter.PublicationPush(Name, PublicationViews.From(publication)));
 
             _metrics.DeliveriesOut.Add(_subscribers.Count);
             _metrics.DeliveryLatency.Record(Math.Max(0, now - publication.AppendedAtUnixMs));
@@ -441,49 +379,27 @@ internal sealed class ChannelHub
         _traceparents.ForgetThrough(_sequencer.LastReleased);
     }
 
-    private void DisconnectAll(DisconnectReason reason)
-    {
-        foreach (var subscriber in _subscribers)
-        {
-            subscriber.Disconnect(reason);
-        }
-
-        _subscribers.Clear();
-        _joinLeaveSubscribers.Clear();
-    }
-
-    private void ArmGapTimer()
-    {
-        // Armed once per gap, not pushed back by every early delivery, so a steady stream cannot starve the fill.
-        if (_gapTimerArmed)
-        {
-            return;
-        }
-
-        _gapTimerArmed = true;
-        _gapTimer ??= _time.CreateTimer(_ => Post(new HubWork.FillGap()), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _gapTimer.Change(GapFillBackoff.Delay(_options.GapFillDelay, _gapFillFailures), Timeout.InfiniteTimeSpan);
-    }
-
     private void FailWaitingJoins()
     {
-        while (_inbox.Reader.TryRead(out var work))
+        foreach (var work in _inbox.Drain())
         {
             if (work is HubWork.Join join)
             {
                 join.Ticket.Fail();
+            }
+            else if (work is HubWork.Joins joins)
+            {
+                foreach (var waiting in joins.Batch)
+                {
+                    waiting.Ticket.Fail();
+                }
             }
         }
     }
 
     private async Task<StreamPosition> ReadPositionAsync()
     {
-        var read = await _fanout.ReadStreamAsync(new ReadStreamRequest { Channel = Name, Limit = 0 }, CancellationToken.None);
+        var read = await _reads.ReadAsync(new ReadStreamRequest { Channel = Name, Limit = 0 });
         return read.Position;
-    }
-
-    private readonly record struct Recovery(bool Recovered, IReadOnlyList<PublicationView> Publications)
-    {
-        public static Recovery NotRecovered { get; } = new(false, []);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class ChannelHubs(
             if (!_hubs.TryGetValue(command.Channel, out var hub))
             {
                 var fanout = _fanout ?? throw new InvalidOperationException("The fanout pool is not attached.");
-                hub = new ChannelHub(command.Channel, fanout.AddInterest(command.Channel), fanout, options.Value, metrics, tracing, time, logger);
+                hub = new ChannelHub(command.Channel, fanout.AddInterest(command.Channel), new FanoutStreamReads(fanout), options.Value, metrics, tracing, time, logger);
                 _hubs[command.Channel] = hub;
             }
 

@@ -19,6 +19,9 @@ internal abstract record HubWork
     /// <summary>A local client subscribes; the hub answers it (with recovered publications) before any later push.</summary>
     public sealed record Join(ClientSession Session, SubscribeCommand Command, JoinTicket Ticket) : HubWork;
 
+    /// <summary>Joins that waited next to each other in the inbox, answered together (<see cref="HubInbox"/>).</summary>
+    public sealed record Joins(IReadOnlyList<Join> Batch) : HubWork;
+
     /// <summary>A local client is gone or unsubscribed.</summary>
     public sealed record Leave(ClientSession Session) : HubWork;
 
