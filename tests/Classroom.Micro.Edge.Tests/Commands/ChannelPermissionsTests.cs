@@ -89,6 +89,21 @@ public sealed class ChannelPermissionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_allowed_answer_auth_marks_not_cacheable_is_asked_again_each_time()
+    {
+        _auth.Cacheable = false;
+        var permissions = Permissions(new CommandOptions());
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Null(await permissions.CheckAsync(_session.Session, "personal:#student-1", ChannelAction.Publish, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Empty(_session.Session.Permissions);
+        Assert.Equal(3, _auth.Questions);
+    }
+
+    [Fact]
     public async Task A_question_to_auth_carries_the_upstream_deadline()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));

@@ -60,7 +60,7 @@ public sealed class ServerSubscriptionsTests
     {
         var telemetry = new ServiceTelemetry("Classroom.Micro.Edge.Tests");
         // Nothing upstream is reached on these paths: the upstream clients are absent on purpose.
-        var handler = new SubscriptionHandler(null!, null!, null!, null!, null!, new LimitMetrics(telemetry), Options.Create(options), telemetry, null!);
+        var handler = new SubscriptionHandler(null!, null!, null!, null!, null!, new LimitMetrics(telemetry), Options.Create(options), Options.Create(new EdgeOptions()), telemetry, null!);
         return new ServerSubscriptions(handler, Options.Create(options), NullLogger<ServerSubscriptions>.Instance);
     }
 }

@@ -9,6 +9,8 @@ namespace Classroom.Micro.Edge.Commands;
 /// Asks auth whether a connection may act on a channel. A malformed name (too long, not printable ASCII) is refused
 /// with 107 without asking anyone. Only allowed answers are kept, at most <see cref="CommandOptions.PermissionCacheSize"/>
 /// per connection, so names a client invents cannot grow the edge: a refusal or an unknown channel is asked again.
+/// Whether an allowed answer may be kept is auth's to say (<see cref="AuthorizeChannelResponse.Cacheable"/>): the
+/// channel grammar and the rules behind it live there only.
 /// </summary>
 internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth, IOptions<CommandOptions> options, UpstreamDeadline deadline)
 {
@@ -32,7 +34,7 @@ internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth, IOp
             deadline: deadline.Next(),
             cancellationToken: cancellation);
         var decision = response.Decision;
-        if (decision == ChannelDecision.Allowed && IsCacheable(channel, action))
+        if (decision == ChannelDecision.Allowed && response.Cacheable)
         {
             Remember(session, key, limits.PermissionCacheSize);
         }
@@ -58,9 +60,4 @@ internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth, IOp
         ChannelDecision.UnknownChannel => ClientErrors.UnknownChannel,
         _ => ClientErrors.PermissionDenied,
     };
-
-    // A teacher may write to a student's personal channel only while the student is in one of the teacher's
-    // classes, which changes without any event on this connection: asked each time (private messages are rare).
-    private static bool IsCacheable(string channel, ChannelAction action) =>
-        !(action == ChannelAction.Publish && channel.StartsWith("personal:", StringComparison.Ordinal));
 }
