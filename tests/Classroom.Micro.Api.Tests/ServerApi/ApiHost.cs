@@ -7,7 +7,6 @@ using Classroom.Micro.Testing;
 using Classroom.Micro.Testing.Fakes;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Classroom.Micro.Api.Tests.ServerApi;
 

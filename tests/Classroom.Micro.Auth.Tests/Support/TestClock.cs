@@ -8,5 +8,5 @@ internal static class TestClock
     public static readonly DateTimeOffset Start = new(2031, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>The bound on every await in these tests.</summary>
-    public static readonly TimeSpan Timeout = Classroom.Micro.Testing.TaskTimeouts.Default;
+    public static readonly TimeSpan Timeout = TaskTimeouts.Default;
 }

@@ -23,35 +23,22 @@ internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth, IOp
             return ClientErrors.BadRequest;
         }
 
-        var key = (channel, action);
-        if (session.Permissions.TryGetValue(key, out var cached))
+        if (session.IsRememberedAllowed(channel, action))
         {
-            return Error(cached);
+            return null;
         }
 
         var response = await auth.AuthorizeChannelAsync(
-            new AuthorizeChannelRequest { Principal = session.Principal, Channel = channel, Action = action },
+            new AuthorizeChannelRequest { Principal = session.Identity!.ToMessage(), Channel = channel, Action = action },
             deadline: deadline.Next(),
             cancellationToken: cancellation);
         var decision = response.Decision;
         if (decision == ChannelDecision.Allowed && response.Cacheable)
         {
-            Remember(session, key, limits.PermissionCacheSize);
+            session.RememberAllowed(channel, action, limits.PermissionCacheSize);
         }
 
         return Error(decision);
-    }
-
-    private static void Remember(ClientSession session, (string Channel, ChannelAction Action) key, int capacity)
-    {
-        var permissions = session.Permissions;
-        // Full: one entry makes room. Any one will do; it is asked again if it is needed again.
-        while (permissions.Count >= capacity && permissions.Keys.FirstOrDefault() is { Channel: not null } evicted)
-        {
-            permissions.TryRemove(evicted, out _);
-        }
-
-        permissions[key] = ChannelDecision.Allowed;
     }
 
     private static ClientError? Error(ChannelDecision decision) => decision switch

@@ -54,7 +54,7 @@ internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool 
             return;
         }
 
-        var caller = session.Principal!;
+        var caller = session.Identity!;
         if (!ClassroomRpcArguments.TryRead(command.Data, caller.Classrooms, out var arguments)
             || (action != ModerationAction.End && arguments.User.Length == 0))
         {
@@ -67,7 +67,7 @@ internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool 
         {
             moderated = await auth.ModerateAsync(new ModerateRequest
             {
-                Actor = caller,
+                Actor = caller.ToMessage(),
                 ClassroomId = arguments.Classroom,
                 Action = action,
                 TargetUserId = action == ModerationAction.End ? string.Empty : arguments.User,
