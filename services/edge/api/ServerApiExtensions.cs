@@ -4,7 +4,6 @@ using Classroom.Micro.Registry.V1;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.ServiceDefaults.Grpc;
 using Classroom.Micro.ServiceDefaults.InternalPlane;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 // In the service's root namespace, so Program.cs calls it without another using.
@@ -26,8 +25,7 @@ internal static class ServerApiExtensions
             .ValidateOnStart();
 
         builder.AddInternalClient();
-        // Tried, so a test host can register a fake clock first.
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new RegistryService.RegistryServiceClient(
             GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<ServerApiOptions>>().Value.RegistryAddress, provider.GetRequiredService<InternalKey>())));
         builder.AddEndpointDiscovery("fanout replicas", provider => provider.GetRequiredService<IOptions<ServerApiOptions>>().Value.FanoutAddresses);
