@@ -5,7 +5,6 @@ using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Protocol;
 using Classroom.Micro.Edge.Tests.Control;
-using Classroom.Micro.Edge.Tests.Discovery;
 using Classroom.Micro.Edge.Tests.Upstream;
 using Classroom.Micro.Registry.V1;
 using Classroom.Micro.Testing;
@@ -33,7 +32,8 @@ public sealed class ChannelReadsTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _upstream = await FakeUpstream.StartAsync(IPAddress.Loopback, FreePort.Next(), new FakeFanout(), new FakeRegistry());
-        _pool = PoolUnderTest.Start([_upstream.Address.ToString()], new ScriptedDns());
+        // The replica is a fixed address: the scripted DNS is never asked.
+        _pool = PoolUnderTest.Start([_upstream.Address.ToString()], new());
         await Eventually.HoldsAsync(() => _pool.Pool.AttachedCount == 1, TaskTimeouts.Default, "the pool attaches to the fake fanout");
         _registryChannel = GrpcChannel.ForAddress(_upstream.Address);
         _session = await LoopbackSession.ConnectAsync("u1", null, new SessionDirectory(), new EdgeOptions { NodeId = "edge-1", PingInterval = TimeSpan.FromDays(1) }, TimeProvider.System);
