@@ -1,5 +1,6 @@
 using Classroom.Micro.Auth.Tests.Support;
 using Classroom.Micro.Auth.V1;
+using Classroom.Micro.Testing;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -96,6 +97,23 @@ public sealed class AuthRpcTests(AuthServiceFactory factory) : IClassFixture<Aut
         var response = await Client.AuthorizeChannelAsync(request, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync.WithTimeout();
 
         Assert.Equal(ChannelDecision.Allowed, response.Decision);
+        // Attendance changes with no event on the teacher's connection: the edge must ask again next time.
+        Assert.False(response.Cacheable);
+    }
+
+    [Theory]
+    [InlineData("classroom:math", ChannelAction.Publish)]
+    [InlineData("classroom:math", ChannelAction.Subscribe)]
+    [InlineData("personal:#s1", ChannelAction.Subscribe)]
+    [InlineData("personal:#s1", ChannelAction.History)]
+    public async Task Allowed_decisions_that_no_silent_change_can_undo_may_be_cached(string channel, ChannelAction action)
+    {
+        var request = new AuthorizeChannelRequest { Principal = Student(), Channel = channel, Action = action };
+
+        var response = await Client.AuthorizeChannelAsync(request, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync.WithTimeout();
+
+        Assert.Equal(ChannelDecision.Allowed, response.Decision);
+        Assert.True(response.Cacheable);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Classroom.Micro.Auth.Moderation;
-using Classroom.Micro.Auth.Tests.Support;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 using Classroom.Micro.Testing;
 using StackExchange.Redis;

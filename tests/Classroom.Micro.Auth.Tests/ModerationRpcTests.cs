@@ -1,5 +1,6 @@
 using Classroom.Micro.Auth.Tests.Support;
 using Classroom.Micro.Auth.V1;
+using Classroom.Micro.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Xunit;

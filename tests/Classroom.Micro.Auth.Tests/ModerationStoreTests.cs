@@ -1,5 +1,4 @@
 using Classroom.Micro.Auth.Moderation;
-using Classroom.Micro.Auth.Tests.Support;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 using Classroom.Micro.Testing;
 using Xunit;

@@ -17,7 +17,7 @@ public sealed class InternalPlaneTests(RedisServer redis) : IClassFixture<RedisS
 
         var call = new RegistryService.RegistryServiceClient(bare).ListEdgeLeasesAsync(new ListEdgeLeasesRequest(), cancellationToken: TestContext.Current.CancellationToken);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.Within());
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WithTimeout());
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 
@@ -25,14 +25,14 @@ public sealed class InternalPlaneTests(RedisServer redis) : IClassFixture<RedisS
     public async Task Releasing_a_lease_without_the_internal_key_is_refused_and_the_lease_stays()
     {
         await using var host = new RegistryHost(redis);
-        await host.Client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = "edge-a", Address = "http://10.0.0.5:7400" }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync.Within();
+        await host.Client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = "edge-a", Address = "http://10.0.0.5:7400" }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync.WithTimeout();
         using var bare = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = host.CreateBareHandler() });
 
         var call = new RegistryService.RegistryServiceClient(bare).ReleaseEdgeLeaseAsync(new ReleaseEdgeLeaseRequest { EdgeId = "edge-a" }, cancellationToken: TestContext.Current.CancellationToken);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.Within());
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WithTimeout());
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
-        var leases = await host.Client.ListEdgeLeasesAsync(new ListEdgeLeasesRequest(), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync.Within();
+        var leases = await host.Client.ListEdgeLeasesAsync(new ListEdgeLeasesRequest(), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync.WithTimeout();
         Assert.Contains(leases.Leases, lease => lease.EdgeId == "edge-a");
     }
 }

@@ -19,10 +19,10 @@ public sealed class KeyLayoutTests(RedisServer redis) : IClassFixture<RedisServe
         string[] edges = ["edge-a", "edge-b"];
         foreach (var edge in edges)
         {
-            await store.AcquireLeaseAsync(edge, "", Cancellation).Within();
+            await store.AcquireLeaseAsync(edge, "", Cancellation).WithTimeout();
             foreach (var channel in channels)
             {
-                await store.AddSubscriptionAsync(Subscription(edge, $"{edge}-conn", channel)).Within();
+                await store.AddSubscriptionAsync(Subscription(edge, $"{edge}-conn", channel)).WithTimeout();
             }
         }
 
@@ -60,8 +60,8 @@ public sealed class KeyLayoutTests(RedisServer redis) : IClassFixture<RedisServe
         var database = redis.Connection.GetDatabase();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            database.EvaluateAsync("return 1", [keys.ChannelRoutes("classroom:1"), keys.EdgeLease("edge-a")]).Within());
-        Assert.Equal(1, (int)await database.EvaluateAsync("return 1", [keys.ChannelRoutes("classroom:1"), keys.ChannelSubscriptions("classroom:1")]).Within());
+            database.EvaluateAsync("return 1", [keys.ChannelRoutes("classroom:1"), keys.EdgeLease("edge-a")]).WithTimeout());
+        Assert.Equal(1, (int)await database.EvaluateAsync("return 1", [keys.ChannelRoutes("classroom:1"), keys.ChannelSubscriptions("classroom:1")]).WithTimeout());
     }
 
     [Theory]

@@ -25,27 +25,27 @@ public sealed class LargeSweepTests(RedisServer redis) : IClassFixture<RedisServ
     public async Task One_sweep_removes_thousands_of_a_dead_edges_entries_in_pipelined_batches_and_leaves_the_live_edge_alone()
     {
         var store = Store(redis.Connection, _prefix, _time);
-        await store.AcquireLeaseAsync("edge-dead", "", Cancellation).Within();
-        await store.AcquireLeaseAsync("edge-live", "", Cancellation).Within();
+        await store.AcquireLeaseAsync("edge-dead", "", Cancellation).WithTimeout();
+        await store.AcquireLeaseAsync("edge-live", "", Cancellation).WithTimeout();
         foreach (var batch in Enumerable.Range(0, Connections).Chunk(500))
         {
             await Task.WhenAll(batch.SelectMany(i => new[]
             {
                 store.AddSubscriptionAsync(Subscription("edge-dead", $"d{i}", $"classroom:{i % Classrooms}", userId: $"user-{i % 50}")),
                 store.AddSubscriptionAsync(Subscription("edge-dead", $"d{i}", $"school:{i % Schools}", userId: $"user-{i % 50}")),
-            })).Within();
+            })).WithTimeout();
         }
 
-        await store.AddSubscriptionAsync(Subscription("edge-live", "l1", "classroom:1")).Within();
-        await store.AddSubscriptionAsync(Subscription("edge-live", "l1", "school:1")).Within();
+        await store.AddSubscriptionAsync(Subscription("edge-live", "l1", "classroom:1")).WithTimeout();
+        await store.AddSubscriptionAsync(Subscription("edge-live", "l1", "school:1")).WithTimeout();
         _time.Advance(LeaseTtl / 2);
-        await store.RenewLeaseAsync("edge-live").Within();
+        await store.RenewLeaseAsync("edge-live").WithTimeout();
         _time.Advance(LeaseTtl / 2);
         await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
         var server = admin.GetServer(admin.GetEndPoints()[0]);
         await server.ConfigResetStatisticsAsync();
 
-        var sweep = Assert.Single(await Sweeper(store, _time).SweepOnceAsync(Cancellation).Within());
+        var sweep = Assert.Single(await Sweeper(store, _time).SweepOnceAsync(Cancellation).WithTimeout());
 
         var calls = await ScriptCallsAsync(server);
         Assert.Equal(("edge-dead", true, Connections * 2), (sweep.EdgeId, sweep.LeaseExpired, sweep.RemovedSubscriptions));

@@ -38,7 +38,7 @@ public sealed class LeaseExpiryTests(RedisServer redis) : IClassFixture<RedisSer
 
         await Eventually.HoldsAsync(async () =>
         {
-            await client.RenewEdgeLeaseAsync(new RenewEdgeLeaseRequest { EdgeId = "edge-live" }, cancellationToken: Cancellation).ResponseAsync.Within();
+            await client.RenewEdgeLeaseAsync(new RenewEdgeLeaseRequest { EdgeId = "edge-live" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
             var routes42 = await Routes(client, "classroom:42");
             var routes43 = await Routes(client, "classroom:43");
             return !routes42.ContainsKey("edge-dead") && routes43.Count == 0;
@@ -47,26 +47,26 @@ public sealed class LeaseExpiryTests(RedisServer redis) : IClassFixture<RedisSer
 
         Assert.True(sweptAfter >= ShortTtl, $"swept after {sweptAfter}, before the lease could lapse");
         Assert.Equal(new Dictionary<string, int> { ["edge-live"] = 1 }, await Routes(client, "classroom:42"));
-        var remaining = await client.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = "classroom:42" }, cancellationToken: Cancellation).ResponseAsync.Within();
+        var remaining = await client.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = "classroom:42" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
         Assert.Equal(["live-1"], remaining.Subscriptions.Select(subscription => subscription.ConnectionId));
-        var leases = await client.ListEdgeLeasesAsync(new ListEdgeLeasesRequest(), cancellationToken: Cancellation).ResponseAsync.Within();
+        var leases = await client.ListEdgeLeasesAsync(new ListEdgeLeasesRequest(), cancellationToken: Cancellation).ResponseAsync.WithTimeout();
         Assert.Equal(["edge-live"], leases.Leases.Select(lease => lease.EdgeId));
         var renewDead = await Assert.ThrowsAsync<RpcException>(() =>
-            client.RenewEdgeLeaseAsync(new RenewEdgeLeaseRequest { EdgeId = "edge-dead" }, cancellationToken: Cancellation).ResponseAsync.Within());
+            client.RenewEdgeLeaseAsync(new RenewEdgeLeaseRequest { EdgeId = "edge-dead" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout());
         Assert.Equal(StatusCode.NotFound, renewDead.StatusCode);
     }
 
     private static Task<EdgeLease> Acquire(RegistryService.RegistryServiceClient client, string edgeId) =>
-        client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = edgeId }, cancellationToken: Cancellation).ResponseAsync.Within();
+        client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = edgeId }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
 
     private static Task<AddSubscriptionResponse> Add(RegistryService.RegistryServiceClient client, string edgeId, string connectionId, string channel) =>
         client.AddSubscriptionAsync(
             new AddSubscriptionRequest { Subscription = new Subscription { EdgeId = edgeId, ConnectionId = connectionId, UserId = "user-1", Channel = channel } },
-            cancellationToken: Cancellation).ResponseAsync.Within();
+            cancellationToken: Cancellation).ResponseAsync.WithTimeout();
 
     private static async Task<Dictionary<string, int>> Routes(RegistryService.RegistryServiceClient client, string channel)
     {
-        var response = await client.ListChannelRoutesAsync(new ListChannelRoutesRequest { Channel = channel }, cancellationToken: Cancellation).ResponseAsync.Within();
+        var response = await client.ListChannelRoutesAsync(new ListChannelRoutesRequest { Channel = channel }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
         return response.Routes.ToDictionary(route => route.EdgeId, route => route.Subscribers);
     }
 }

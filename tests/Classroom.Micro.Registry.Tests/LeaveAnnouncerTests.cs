@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Classroom.Micro.Registry.Presence;
 using Classroom.Micro.ServiceDefaults.Discovery;
 using Classroom.Micro.Testing;
+using Classroom.Micro.Testing.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -18,30 +19,30 @@ public sealed class LeaveAnnouncerTests
     public async Task Leaves_go_through_the_replicas_discovery_lists_now_and_not_through_one_that_left()
     {
         var port = FreePort.Next();
-        await using var first = await AnnouncingFanout.StartAsync(IPAddress.Parse("127.0.0.2"), port);
-        await using var second = await AnnouncingFanout.StartAsync(IPAddress.Parse("127.0.0.3"), port);
+        await using var first = await FakeUpstream.StartFanoutAsync(IPAddress.Parse("127.0.0.2"), port);
+        await using var second = await FakeUpstream.StartFanoutAsync(IPAddress.Parse("127.0.0.3"), port);
         using var discovery = Discovery(port);
         using var announcer = new LeaveAnnouncer(discovery, TimeProvider.System, NullLogger<LeaveAnnouncer>.Instance);
         _dnsAnswer = [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3")];
-        await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
+        await discovery.RefreshAsync(TestContext.Current.CancellationToken).WithTimeout();
 
         for (var i = 0; i < 4; i++)
         {
-            await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", $"c{i}", "classroom:1"), TestContext.Current.CancellationToken).Within();
+            await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", $"c{i}", "classroom:1"), TestContext.Current.CancellationToken).WithTimeout();
         }
 
-        Assert.Equal(2, first.Announcements);
-        Assert.Equal(2, second.Announcements);
+        Assert.Equal(2, first.Fanout.Announcements.Count);
+        Assert.Equal(2, second.Fanout.Announcements.Count);
 
         _dnsAnswer = [IPAddress.Parse("127.0.0.3")];
-        await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
+        await discovery.RefreshAsync(TestContext.Current.CancellationToken).WithTimeout();
         for (var i = 0; i < 4; i++)
         {
-            await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", $"d{i}", "classroom:1"), TestContext.Current.CancellationToken).Within();
+            await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", $"d{i}", "classroom:1"), TestContext.Current.CancellationToken).WithTimeout();
         }
 
-        Assert.Equal(2, first.Announcements);
-        Assert.Equal(6, second.Announcements);
+        Assert.Equal(2, first.Fanout.Announcements.Count);
+        Assert.Equal(6, second.Fanout.Announcements.Count);
     }
 
     [Fact]
@@ -49,9 +50,9 @@ public sealed class LeaveAnnouncerTests
     {
         using var discovery = Discovery(FreePort.Next());
         using var announcer = new LeaveAnnouncer(discovery, TimeProvider.System, NullLogger<LeaveAnnouncer>.Instance);
-        await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
+        await discovery.RefreshAsync(TestContext.Current.CancellationToken).WithTimeout();
 
-        await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c1", "classroom:1"), TestContext.Current.CancellationToken).Within();
+        await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c1", "classroom:1"), TestContext.Current.CancellationToken).WithTimeout();
 
         Assert.Empty(discovery.Endpoints);
     }
@@ -60,19 +61,19 @@ public sealed class LeaveAnnouncerTests
     public async Task Disposing_closes_the_channel_of_a_replica_that_left_without_waiting_out_its_grace()
     {
         var port = FreePort.Next();
-        await using var first = await AnnouncingFanout.StartAsync(IPAddress.Parse("127.0.0.2"), port);
-        await using var second = await AnnouncingFanout.StartAsync(IPAddress.Parse("127.0.0.3"), port);
+        await using var first = await FakeUpstream.StartFanoutAsync(IPAddress.Parse("127.0.0.2"), port);
+        await using var second = await FakeUpstream.StartFanoutAsync(IPAddress.Parse("127.0.0.3"), port);
         using var discovery = Discovery(port);
         // A clock that never moves: the grace of the replica that left never ends on its own.
         var announcer = new LeaveAnnouncer(discovery, new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<LeaveAnnouncer>.Instance);
         try
         {
             _dnsAnswer = [IPAddress.Parse("127.0.0.2")];
-            await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
-            await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c1", "classroom:1"), TestContext.Current.CancellationToken).Within();
+            await discovery.RefreshAsync(TestContext.Current.CancellationToken).WithTimeout();
+            await announcer.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c1", "classroom:1"), TestContext.Current.CancellationToken).WithTimeout();
             _dnsAnswer = [IPAddress.Parse("127.0.0.3")];
-            await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
-            Assert.Equal(1, first.Announcements);
+            await discovery.RefreshAsync(TestContext.Current.CancellationToken).WithTimeout();
+            Assert.Single(first.Fanout.Announcements);
             Assert.Equal(1, first.OpenConnections);
         }
         finally
@@ -88,18 +89,18 @@ public sealed class LeaveAnnouncerTests
     public async Task An_announcements_deadline_is_set_on_the_announcers_clock()
     {
         var port = FreePort.Next();
-        await using var replica = await AnnouncingFanout.StartAsync(IPAddress.Parse("127.0.0.2"), port);
+        await using var replica = await FakeUpstream.StartFanoutAsync(IPAddress.Parse("127.0.0.2"), port);
         using var discovery = Discovery(port);
         _dnsAnswer = [IPAddress.Parse("127.0.0.2")];
-        await discovery.RefreshAsync(TestContext.Current.CancellationToken).Within();
+        await discovery.RefreshAsync(TestContext.Current.CancellationToken).WithTimeout();
         // An hour behind the real clock, its deadline has passed before the call starts.
         using var late = new LeaveAnnouncer(discovery, new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)), NullLogger<LeaveAnnouncer>.Instance);
         using var onTime = new LeaveAnnouncer(discovery, new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<LeaveAnnouncer>.Instance);
 
-        await late.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c1", "classroom:1"), TestContext.Current.CancellationToken).Within();
-        Assert.Equal(0, replica.Announcements);
-        await onTime.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c2", "classroom:1"), TestContext.Current.CancellationToken).Within();
-        Assert.Equal(1, replica.Announcements);
+        await late.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c1", "classroom:1"), TestContext.Current.CancellationToken).WithTimeout();
+        Assert.Empty(replica.Fanout.Announcements);
+        await onTime.AnnounceLeaveAsync(TestRegistry.Subscription("edge-a", "c2", "classroom:1"), TestContext.Current.CancellationToken).WithTimeout();
+        Assert.Single(replica.Fanout.Announcements);
     }
 
     private EndpointDiscovery Discovery(int port) => new(

@@ -18,7 +18,7 @@ public sealed class RegistryServiceTests(RedisServer redis) : IClassFixture<Redi
     {
         await using var host = new RegistryHost(redis);
         var client = host.Client;
-        var lease = await client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = "edge-a", Address = "http://10.0.0.5:7400" }, cancellationToken: Cancellation).ResponseAsync.Within();
+        var lease = await client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = "edge-a", Address = "http://10.0.0.5:7400" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
         var subscription = new Subscription
         {
             ConnectionId = "conn-1",
@@ -32,20 +32,21 @@ public sealed class RegistryServiceTests(RedisServer redis) : IClassFixture<Redi
             Name = "Grace",
         };
 
-        var added = await client.AddSubscriptionAsync(new AddSubscriptionRequest { Subscription = subscription }, cancellationToken: Cancellation).ResponseAsync.Within();
-        var listed = await client.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = "classroom:42" }, cancellationToken: Cancellation).ResponseAsync.Within();
-        var routes = await client.ListChannelRoutesAsync(new ListChannelRoutesRequest { Channel = "classroom:42" }, cancellationToken: Cancellation).ResponseAsync.Within();
-        var leases = await client.ListEdgeLeasesAsync(new ListEdgeLeasesRequest(), cancellationToken: Cancellation).ResponseAsync.Within();
+        var added = await client.AddSubscriptionAsync(new AddSubscriptionRequest { Subscription = subscription }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
+        var listed = await client.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = "classroom:42" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
+        var routes = await client.ListChannelRoutesAsync(new ListChannelRoutesRequest { Channel = "classroom:42" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
+        var leases = await client.ListEdgeLeasesAsync(new ListEdgeLeasesRequest(), cancellationToken: Cancellation).ResponseAsync.WithTimeout();
 
         Assert.Equal(("edge-a", "http://10.0.0.5:7400", 10_000L), (lease.EdgeId, lease.Address, lease.TtlMs));
         Assert.True(added.RouteCreated);
         Assert.Equal(subscription, Assert.Single(listed.Subscriptions));
+        Assert.Equal((1u, 1u), (listed.NumClients, listed.NumUsers));
         Assert.Equal(new ChannelRoute { EdgeId = "edge-a", Subscribers = 1 }, Assert.Single(routes.Routes));
         Assert.Equal(lease, Assert.Single(leases.Leases));
 
-        var disconnected = await client.RemoveConnectionAsync(new RemoveConnectionRequest { EdgeId = "edge-a", ConnectionId = "conn-1" }, cancellationToken: Cancellation).ResponseAsync.Within();
-        var released = await client.ReleaseEdgeLeaseAsync(new ReleaseEdgeLeaseRequest { EdgeId = "edge-a" }, cancellationToken: Cancellation).ResponseAsync.Within();
-        var routesAfter = await client.ListChannelRoutesAsync(new ListChannelRoutesRequest { Channel = "classroom:42" }, cancellationToken: Cancellation).ResponseAsync.Within();
+        var disconnected = await client.RemoveConnectionAsync(new RemoveConnectionRequest { EdgeId = "edge-a", ConnectionId = "conn-1" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
+        var released = await client.ReleaseEdgeLeaseAsync(new ReleaseEdgeLeaseRequest { EdgeId = "edge-a" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
+        var routesAfter = await client.ListChannelRoutesAsync(new ListChannelRoutesRequest { Channel = "classroom:42" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
 
         Assert.Equal(["classroom:42"], disconnected.Channels);
         Assert.Equal(0, released.RemovedSubscriptions);
@@ -77,10 +78,28 @@ public sealed class RegistryServiceTests(RedisServer redis) : IClassFixture<Redi
 
         foreach (var (field, call) in calls)
         {
-            var failure = await Assert.ThrowsAsync<RpcException>(() => call().Within());
+            var failure = await Assert.ThrowsAsync<RpcException>(() => call().WithTimeout());
             Assert.Equal(StatusCode.InvalidArgument, failure.StatusCode);
             Assert.StartsWith(field + " ", failure.Status.Detail, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Presence_counts_are_answered_with_the_listing_distinct_connections_and_users()
+    {
+        await using var host = new RegistryHost(redis);
+        var client = host.Client;
+        await client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = "edge-a", Address = "http://10.0.0.5:7400" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
+        // One user on two tabs and another user: three connections, two users.
+        foreach (var (connection, user) in new[] { ("conn-1", "user-1"), ("conn-2", "user-1"), ("conn-3", "user-2") })
+        {
+            await Add(client, new Subscription { ConnectionId = connection, UserId = user, Channel = "classroom:7", ClassroomId = "7", EdgeId = "edge-a" }).WithTimeout();
+        }
+
+        var listed = await client.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = "classroom:7" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
+
+        Assert.Equal(3, listed.Subscriptions.Count);
+        Assert.Equal((3u, 2u), (listed.NumClients, listed.NumUsers));
     }
 
     [Fact]
@@ -89,7 +108,7 @@ public sealed class RegistryServiceTests(RedisServer redis) : IClassFixture<Redi
         await using var host = new RegistryHost(redis);
         var subscription = new Subscription { ConnectionId = "c", UserId = "u", Channel = "classroom:1", EdgeId = "edge-unleased" };
 
-        var failure = await Assert.ThrowsAsync<RpcException>(() => Add(host.Client, subscription).Within());
+        var failure = await Assert.ThrowsAsync<RpcException>(() => Add(host.Client, subscription).WithTimeout());
 
         Assert.Equal(StatusCode.FailedPrecondition, failure.StatusCode);
         Assert.Contains("edge-unleased", failure.Status.Detail, StringComparison.Ordinal);
@@ -101,13 +120,13 @@ public sealed class RegistryServiceTests(RedisServer redis) : IClassFixture<Redi
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = new RegistryHost(redis, time: time);
         var client = host.Client;
-        await client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = "edge-a" }, cancellationToken: Cancellation).ResponseAsync.Within();
+        await client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = "edge-a" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout();
         time.Advance(LeaseTtl);
 
         var expired = await Assert.ThrowsAsync<RpcException>(() =>
-            client.RenewEdgeLeaseAsync(new RenewEdgeLeaseRequest { EdgeId = "edge-a" }, cancellationToken: Cancellation).ResponseAsync.Within());
+            client.RenewEdgeLeaseAsync(new RenewEdgeLeaseRequest { EdgeId = "edge-a" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout());
         var unknown = await Assert.ThrowsAsync<RpcException>(() =>
-            client.RenewEdgeLeaseAsync(new RenewEdgeLeaseRequest { EdgeId = "edge-never" }, cancellationToken: Cancellation).ResponseAsync.Within());
+            client.RenewEdgeLeaseAsync(new RenewEdgeLeaseRequest { EdgeId = "edge-never" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout());
 
         Assert.Equal(StatusCode.NotFound, expired.StatusCode);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
@@ -119,7 +138,7 @@ public sealed class RegistryServiceTests(RedisServer redis) : IClassFixture<Redi
         await using var host = new RegistryHost(redis);
         var health = new Health.HealthClient(host.Channel);
 
-        var response = await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Cancellation).ResponseAsync.Within();
+        var response = await health.CheckAsync(new HealthCheckRequest(), cancellationToken: Cancellation).ResponseAsync.WithTimeout();
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
     }
@@ -134,7 +153,7 @@ public sealed class RegistryServiceTests(RedisServer redis) : IClassFixture<Redi
         });
 
         var failure = await Assert.ThrowsAsync<RpcException>(() =>
-            host.Client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = "edge-a" }, cancellationToken: Cancellation).ResponseAsync.Within());
+            host.Client.AcquireEdgeLeaseAsync(new AcquireEdgeLeaseRequest { EdgeId = "edge-a" }, cancellationToken: Cancellation).ResponseAsync.WithTimeout());
 
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
     }

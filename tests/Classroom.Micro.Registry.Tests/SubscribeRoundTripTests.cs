@@ -22,14 +22,14 @@ public sealed class SubscribeRoundTripTests(RedisServer redis) : IClassFixture<R
     {
         var first = Store(redis.Connection, _prefix, TimeProvider.System);
         var second = Store(redis.Connection, _prefix, TimeProvider.System);
-        await first.AcquireLeaseAsync("edge-a", "", Cancellation).Within();
-        await first.AddSubscriptionAsync(Subscription("edge-a", "conn-1", "classroom:1")).Within();
+        await first.AcquireLeaseAsync("edge-a", "", Cancellation).WithTimeout();
+        await first.AddSubscriptionAsync(Subscription("edge-a", "conn-1", "classroom:1")).WithTimeout();
         // The edge restarted and took a new lease through the other replica: the first one's generation is stale.
-        await second.ReleaseLeaseAsync("edge-a", Cancellation).Within();
-        await second.AcquireLeaseAsync("edge-a", "", Cancellation).Within();
+        await second.ReleaseLeaseAsync("edge-a", Cancellation).WithTimeout();
+        await second.AcquireLeaseAsync("edge-a", "", Cancellation).WithTimeout();
 
-        var added = await first.AddSubscriptionAsync(Subscription("edge-a", "conn-2", "classroom:2")).Within();
-        var released = await second.ReleaseLeaseAsync("edge-a", Cancellation).Within();
+        var added = await first.AddSubscriptionAsync(Subscription("edge-a", "conn-2", "classroom:2")).WithTimeout();
+        var released = await second.ReleaseLeaseAsync("edge-a", Cancellation).WithTimeout();
 
         Assert.Equal(new AddSubscriptionResult(AddSubscriptionOutcome.Added, RouteCreated: true), added);
         // Indexed under the new lease: releasing it removes the entry.
@@ -41,11 +41,11 @@ public sealed class SubscribeRoundTripTests(RedisServer redis) : IClassFixture<R
     public async Task A_replica_whose_edge_has_no_lease_any_more_refuses_and_leaves_nothing_behind()
     {
         var store = Store(redis.Connection, _prefix, TimeProvider.System);
-        await store.AcquireLeaseAsync("edge-b", "", Cancellation).Within();
-        await store.AddSubscriptionAsync(Subscription("edge-b", "conn-1", "classroom:3")).Within();
-        await Store(redis.Connection, _prefix, TimeProvider.System).ReleaseLeaseAsync("edge-b", Cancellation).Within();
+        await store.AcquireLeaseAsync("edge-b", "", Cancellation).WithTimeout();
+        await store.AddSubscriptionAsync(Subscription("edge-b", "conn-1", "classroom:3")).WithTimeout();
+        await Store(redis.Connection, _prefix, TimeProvider.System).ReleaseLeaseAsync("edge-b", Cancellation).WithTimeout();
 
-        var added = await store.AddSubscriptionAsync(Subscription("edge-b", "conn-2", "classroom:4")).Within();
+        var added = await store.AddSubscriptionAsync(Subscription("edge-b", "conn-2", "classroom:4")).WithTimeout();
 
         Assert.Equal(AddSubscriptionResult.NoLease, added);
         Assert.Empty(await ConnectionsAsync(store, "classroom:4"));
@@ -56,13 +56,13 @@ public sealed class SubscribeRoundTripTests(RedisServer redis) : IClassFixture<R
     public async Task A_subscribe_under_a_known_lease_is_two_scripts_and_one_lease_read()
     {
         var store = Store(redis.Connection, _prefix, TimeProvider.System);
-        await store.AcquireLeaseAsync("edge-c", "", Cancellation).Within();
-        await store.AddSubscriptionAsync(Subscription("edge-c", "conn-0", "classroom:5")).Within();
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true").Within();
+        await store.AcquireLeaseAsync("edge-c", "", Cancellation).WithTimeout();
+        await store.AddSubscriptionAsync(Subscription("edge-c", "conn-0", "classroom:5")).WithTimeout();
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true").WithTimeout();
         var server = admin.GetServer(admin.GetEndPoints()[0]);
-        await server.ExecuteAsync("CONFIG", "RESETSTAT").Within();
+        await server.ExecuteAsync("CONFIG", "RESETSTAT").WithTimeout();
 
-        await store.AddSubscriptionAsync(Subscription("edge-c", "conn-1", "classroom:5")).Within();
+        await store.AddSubscriptionAsync(Subscription("edge-c", "conn-1", "classroom:5")).WithTimeout();
         var calls = await CommandCallsAsync(server);
 
         Assert.Equal(2, calls.GetValueOrDefault("evalsha"));
@@ -73,7 +73,7 @@ public sealed class SubscribeRoundTripTests(RedisServer redis) : IClassFixture<R
 
     private static async Task<Dictionary<string, long>> CommandCallsAsync(IServer server)
     {
-        var sections = await server.InfoAsync("commandstats").Within();
+        var sections = await server.InfoAsync("commandstats").WithTimeout();
         var calls = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var entry in sections.SelectMany(section => section))
         {

@@ -3,6 +3,7 @@ using Classroom.Micro.Registry.Storage;
 using Classroom.Micro.Registry.Subscriptions;
 using Classroom.Micro.Registry.Telemetry;
 using Classroom.Micro.ServiceDefaults.Telemetry;
+using Classroom.Micro.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -12,7 +13,7 @@ namespace Classroom.Micro.Registry.Tests;
 /// <summary>Builds registry stores and sweepers over a test's own key prefix and clock.</summary>
 internal static class TestRegistry
 {
-    public static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan TestTimeout = TaskTimeouts.Default;
 
     public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(10);
 
@@ -36,10 +37,10 @@ internal static class TestRegistry
         Name: "Ada");
 
     public static async Task<Dictionary<string, int>> RoutesAsync(RedisRegistryStore store, string channel) =>
-        (await store.ListRoutesAsync(channel).Within()).ToDictionary(route => route.EdgeId, route => route.Subscribers);
+        (await store.ListRoutesAsync(channel).WithTimeout()).ToDictionary(route => route.EdgeId, route => route.Subscribers);
 
     public static async Task<HashSet<string>> ConnectionsAsync(RedisRegistryStore store, string channel) =>
-        [.. (await store.ListSubscriptionsAsync(channel).Within()).Select(subscription => subscription.ConnectionId)];
+        [.. (await store.ListSubscriptionsAsync(channel).WithTimeout()).Select(subscription => subscription.ConnectionId)];
 
     private static IOptions<RegistryOptions> Options(int channelsLimit = 10_000) =>
         Microsoft.Extensions.Options.Options.Create(new RegistryOptions { LeaseTtl = LeaseTtl, SweepInterval = TimeSpan.FromSeconds(1), ChannelsLimit = channelsLimit });

@@ -70,6 +70,15 @@ internal static class ChannelPolicy
     public static bool NeedsAttendance(AccessDecision decision, string channel, ChannelOperation operation) =>
         decision == AccessDecision.Allowed && operation == ChannelOperation.Publish && ChannelNames.TryGetPersonalOwner(channel, out _);
 
+    /// <summary>
+    /// Whether a caller may keep an allowed decision on <paramref name="channel"/> for a connection's lifetime. A write
+    /// to a personal channel depends on attendance, which changes without any event on the writer's connection: it is
+    /// asked each time (private messages are rare). Moderation narrows classroom decisions too, but a mute or kick
+    /// reaches the edges as an event that drops what they kept.
+    /// </summary>
+    public static bool MayCache(string channel, ChannelOperation operation) =>
+        !(operation == ChannelOperation.Publish && ChannelNames.TryGetPersonalOwner(channel, out _));
+
     /// <summary>Narrows an allowed write to a personal channel to the time its owner is in class.</summary>
     /// <param name="decision">What the token allowed.</param>
     /// <param name="ownerAttends">The personal channel's owner is subscribed to one of the teacher's classrooms now.</param>

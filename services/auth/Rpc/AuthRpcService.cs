@@ -35,7 +35,11 @@ internal sealed class AuthRpcService(TokenValidator validator, ChannelAuthorizer
         var principal = RpcMapping.FromMessage(request.Principal);
         var operation = RpcMapping.FromMessage(request.Action);
         var decision = await authorizer.DecideAsync(principal, request.Channel, operation, context.CancellationToken);
-        return new AuthorizeChannelResponse { Decision = RpcMapping.ToMessage(decision) };
+        return new AuthorizeChannelResponse
+        {
+            Decision = RpcMapping.ToMessage(decision),
+            Cacheable = ChannelPolicy.MayCache(request.Channel, operation),
+        };
     }
 
     public override async Task<ModerateResponse> Moderate(ModerateRequest request, ServerCallContext context)

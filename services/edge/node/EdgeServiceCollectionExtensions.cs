@@ -21,31 +21,27 @@ using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Edge;
 
-/// <summary>Composition of the edge node.</summary>
+/// <summary>
+/// Composition of the edge node, one feature each, called in this order by <c>Program.cs</c>: the node itself,
+/// its upstream (auth, registry, fanout replicas and the channel hubs over them), its lease, the client commands,
+/// and the drain. The transports (<c>AddClientTransports</c>) come last.
+/// </summary>
 internal static class EdgeServiceCollectionExtensions
 {
-    /// <summary>Options, upstream clients (auth, registry, fanout), channel hubs, command handlers and the lease.</summary>
-    public static IHostApplicationBuilder AddEdge(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// <see cref="EdgeOptions"/> (timeouts checked in order by <see cref="EdgeTimeoutsValidator"/>), the clock, the
+    /// node's identity, metrics and tracing, and the connections it holds with their heartbeat.
+    /// </summary>
+    public static IHostApplicationBuilder AddEdgeNode(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<EdgeOptions>()
             .Bind(builder.Configuration.GetSection(EdgeOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(
-                options => options.PingInterval > TimeSpan.Zero && options.ConnectTimeout > TimeSpan.Zero && options.HeartbeatInterval > TimeSpan.Zero,
-                "PingInterval, ConnectTimeout and HeartbeatInterval must be positive")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeOptions>, EdgeTimeoutsValidator>());
 
-        services.AddOptions<DrainOptions>()
-            .Bind(builder.Configuration.GetSection(DrainOptions.SectionName))
-            .Validate(options => options.Window >= TimeSpan.Zero, "Edge:Drain:Window must not be negative")
-            .ValidateOnStart();
-        // The host must outlive the drain window, or the last clients would be cut off without a close code.
-        services.Configure<HostOptions>(host =>
-            host.ShutdownTimeout = builder.Configuration.GetSection(DrainOptions.SectionName).Get<DrainOptions>()?.Window + TimeSpan.FromSeconds(10)
-                ?? TimeSpan.FromSeconds(30));
-
-        builder.AddInternalClient();
+        // Tried, so a test host can register a fake clock first.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EdgeIdentity>();
         services.AddSingleton<EdgeMetrics>();
@@ -54,18 +50,17 @@ internal static class EdgeServiceCollectionExtensions
             resource.AddDetector(provider => new EdgeResourceDetector(provider.GetRequiredService<EdgeIdentity>())));
         services.AddSingleton<SessionDirectory>();
         services.AddSingleton<ConnectionHeartbeat>();
+        return builder;
+    }
 
-        services.AddOptions<FanoutReadOptions>().BindConfiguration(FanoutReadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CommandOptions>()
-            .Bind(builder.Configuration.GetSection(CommandOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(options => options.RateBurst >= options.RatePerSecond / 10, "Edge:Commands:RateBurst must hold at least a tenth of RatePerSecond")
-            .Validate(options => options.UserRateBurst >= options.UserRatePerSecond / 10, "Edge:Commands:UserRateBurst must hold at least a tenth of UserRatePerSecond")
-            .ValidateOnStart();
-        services.AddOptions<ConnectionLimitOptions>()
-            .Bind(builder.Configuration.GetSection(ConnectionLimitOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+    /// <summary>
+    /// The clients of auth and the registry (every command-path call with a deadline), the fanout replicas found by
+    /// discovery with a link to each, and the channel hubs and events over them.
+    /// </summary>
+    public static IHostApplicationBuilder AddEdgeUpstream(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.AddInternalClient();
         // Each dependency behind its own circuit breaker: while auth or the registry is down, commands fail at once
         // with 100 (temporary) instead of each waiting out a connect timeout or deadline.
         services.AddSingleton(provider => new AuthService.AuthServiceClient(
@@ -75,6 +70,7 @@ internal static class EdgeServiceCollectionExtensions
         // Every command-path call to auth and the registry has a deadline (Edge:Commands:UpstreamTimeout).
         services.AddSingleton<UpstreamDeadline>();
 
+        services.AddOptions<FanoutReadOptions>().BindConfiguration(FanoutReadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChannelHubs>();
         services.AddSingleton<ControlCommandHandler>();
         services.AddSingleton<IFanoutEvents, FanoutEventRouter>();
@@ -87,11 +83,34 @@ internal static class EdgeServiceCollectionExtensions
             return pool;
         });
         services.AddHostedService<FanoutLinksService>();
+        return builder;
+    }
 
+    /// <summary>The node's lease in the registry, renewed with its numbers, and the readiness that follows it.</summary>
+    public static IHostApplicationBuilder AddEdgeLease(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
         services.AddSingleton<EdgeSelfReport>();
         services.AddSingleton<EdgeLeaseKeeper>();
         services.AddHostedService(provider => provider.GetRequiredService<EdgeLeaseKeeper>());
         services.AddHealthChecks().AddCheck<EdgeReadinessCheck>("edge", tags: [HealthExtensions.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>The client protocol's commands: their limits, permissions, handlers and the dispatcher.</summary>
+    public static IHostApplicationBuilder AddClientCommands(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CommandOptions>()
+            .Bind(builder.Configuration.GetSection(CommandOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(options => options.RateBurst >= options.RatePerSecond / 10, "Edge:Commands:RateBurst must hold at least a tenth of RatePerSecond")
+            .Validate(options => options.UserRateBurst >= options.UserRatePerSecond / 10, "Edge:Commands:UserRateBurst must hold at least a tenth of UserRatePerSecond")
+            .ValidateOnStart();
+        services.AddOptions<ConnectionLimitOptions>()
+            .Bind(builder.Configuration.GetSection(ConnectionLimitOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.AddSingleton<ChannelPermissions>();
         services.AddSingleton<CommandRateLimits>();
@@ -103,8 +122,24 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton<ChannelReadHandler>();
         services.AddSingleton<RpcHandler>();
         services.AddSingleton<CommandDispatcher>();
+        return builder;
+    }
 
-        // Registered last so it is stopped first: clients leave while the fanout links and the lease still work.
+    /// <summary>
+    /// The drain on shutdown. Registered after the other features so it is stopped first: clients leave while the
+    /// fanout links and the lease still work.
+    /// </summary>
+    public static IHostApplicationBuilder AddEdgeDrain(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DrainOptions>()
+            .Bind(builder.Configuration.GetSection(DrainOptions.SectionName))
+            .Validate(options => options.Window >= TimeSpan.Zero, "Edge:Drain:Window must not be negative")
+            .ValidateOnStart();
+        // The host must outlive the drain window, or the last clients would be cut off without a close code.
+        services.Configure<HostOptions>(host =>
+            host.ShutdownTimeout = builder.Configuration.GetSection(DrainOptions.SectionName).Get<DrainOptions>()?.Window + TimeSpan.FromSeconds(10)
+                ?? TimeSpan.FromSeconds(30));
         services.AddSingleton<EdgeDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<EdgeDrain>());
         return builder;

@@ -6,7 +6,11 @@ using Classroom.Micro.ServiceDefaults.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Edge"));
-builder.AddEdge();
+builder.AddEdgeNode();
+builder.AddEdgeUpstream();
+builder.AddEdgeLease();
+builder.AddClientCommands();
+builder.AddEdgeDrain();
 builder.AddClientTransports();
 
 var app = builder.Build();

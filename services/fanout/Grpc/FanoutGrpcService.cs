@@ -69,6 +69,7 @@ internal sealed class FanoutGrpcService(
             Position = new StreamPosition { Offset = slice.Position.Offset, Epoch = slice.Position.Epoch },
             FirstRetainedOffset = slice.FirstRetainedOffset,
             Truncated = slice.Truncated,
+            Unrecoverable = ReadContinuity.IsUnrecoverable(request, slice),
         };
         response.Publications.AddRange(slice.Publications);
         return response;

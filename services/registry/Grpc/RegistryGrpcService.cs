@@ -1,4 +1,5 @@
 using Classroom.Micro.Registry.Channels;
+using Classroom.Micro.Registry.Presence;
 using Classroom.Micro.Registry.Storage;
 using Classroom.Micro.Registry.Subscriptions;
 using Classroom.Micro.Registry.Telemetry;
@@ -82,7 +83,13 @@ internal sealed class RegistryGrpcService(RedisRegistryStore store, IOptions<Reg
     {
         RequestValidation.RequireChannel(request.Channel, "channel");
         var subscriptions = await store.ListSubscriptionsAsync(request.Channel);
-        return new ListChannelSubscriptionsResponse { Subscriptions = { subscriptions.Select(subscription => subscription.ToMessage()) } };
+        var counts = PresenceCounts.Of(subscriptions);
+        return new ListChannelSubscriptionsResponse
+        {
+            Subscriptions = { subscriptions.Select(subscription => subscription.ToMessage()) },
+            NumClients = (uint)counts.Clients,
+            NumUsers = (uint)counts.Users,
+        };
     }
 
     public override async Task<ListChannelsResponse> ListChannels(ListChannelsRequest request, ServerCallContext context)

@@ -4,11 +4,9 @@ using System.Text;
 using Classroom.Micro.ServiceDefaults;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 using Classroom.Micro.Testing;
+using Classroom.Micro.Testing.Fakes;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Classroom.Micro.Api.Tests.ServerApi;
 
@@ -23,24 +21,22 @@ internal sealed class ApiHost : IAsyncDisposable
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    private readonly WebApplication _upstream;
+    private readonly FakeUpstream _upstream;
     private readonly WebApplication _api;
     private readonly GrpcChannel _grpcChannel;
 
-    private ApiHost(WebApplication upstream, WebApplication api, FakeFanout fanout, FakeRegistry registry, Uri httpAddress, Uri grpcAddress)
+    private ApiHost(FakeUpstream upstream, WebApplication api, Uri httpAddress, Uri grpcAddress)
     {
         _upstream = upstream;
         _api = api;
-        Fanout = fanout;
-        Registry = registry;
         Http = new HttpClient { BaseAddress = httpAddress, Timeout = Timeout };
         _grpcChannel = GrpcChannel.ForAddress(grpcAddress);
         Grpc = new Api.V1.ServerApi.ServerApiClient(_grpcChannel);
     }
 
-    public FakeFanout Fanout { get; }
+    public FakeFanout Fanout => _upstream.Fanout;
 
-    public FakeRegistry Registry { get; }
+    public FakeRegistry Registry => _upstream.Registry;
 
     /// <summary>A client of the service's HTTP/1.1 endpoint.</summary>
     public HttpClient Http { get; }
@@ -54,7 +50,7 @@ internal sealed class ApiHost : IAsyncDisposable
         var registry = new FakeRegistry();
         registry.SeedEdge(EdgeId, new Registry.V1.EdgeStats { Name = EdgeId, Version = "1.0.0", StartedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
         var upstreamPort = FreePort.Next();
-        var upstream = await StartUpstreamAsync(fanout, registry, upstreamPort);
+        var upstream = await FakeUpstream.StartAsync(IPAddress.Loopback, upstreamPort, fanout, registry);
 
         var httpPort = FreePort.Next();
         var grpcPort = FreePort.Next();
@@ -95,7 +91,7 @@ internal sealed class ApiHost : IAsyncDisposable
             throw;
         }
 
-        return new ApiHost(upstream, api, fanout, registry, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{grpcPort}"));
+        return new ApiHost(upstream, api, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{grpcPort}"));
     }
 
     /// <summary><c>POST /api/{method}</c> with <paramref name="json"/> and, when given, <c>X-API-Key</c>.</summary>
@@ -127,22 +123,6 @@ internal sealed class ApiHost : IAsyncDisposable
         _grpcChannel.Dispose();
         await _api.StopAsync().WaitAsync(Timeout);
         await _api.DisposeAsync();
-        await _upstream.StopAsync().WaitAsync(Timeout);
         await _upstream.DisposeAsync();
-    }
-
-    private static async Task<WebApplication> StartUpstreamAsync(FakeFanout fanout, FakeRegistry registry, int port)
-    {
-        // The empty builder reads no appsettings.json, so the service's settings in the test output do not leak in.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(fanout);
-        builder.Services.AddSingleton(registry);
-        var app = builder.Build();
-        app.MapGrpcService<FakeFanout>();
-        app.MapGrpcService<FakeRegistry>();
-        await app.StartAsync().WaitAsync(Timeout);
-        return app;
     }
 }

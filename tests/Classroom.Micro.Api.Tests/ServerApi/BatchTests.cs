@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Classroom.Micro.Api.V1;
+using Classroom.Micro.Testing.Fakes;
 using Google.Protobuf;
 using Xunit;
 using static Classroom.Micro.Api.Tests.ServerApi.ApiResponses;

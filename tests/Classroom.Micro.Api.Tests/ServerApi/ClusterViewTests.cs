@@ -1,5 +1,6 @@
 using Classroom.Micro.Api.V1;
 using Classroom.Micro.Registry.V1;
+using Classroom.Micro.Testing.Fakes;
 using Grpc.Core;
 using Xunit;
 using static Classroom.Micro.Api.Tests.ServerApi.ApiResponses;

@@ -1,4 +1,5 @@
 using Classroom.Micro.Api.V1;
+using Classroom.Micro.Testing.Fakes;
 using Google.Protobuf;
 using Grpc.Core;
 using Xunit;

@@ -1,4 +1,5 @@
 using Classroom.Micro.Api.V1;
+using Classroom.Micro.Testing.Fakes;
 using Grpc.Core;
 using Xunit;
 using static Classroom.Micro.Api.Tests.ServerApi.ApiResponses;

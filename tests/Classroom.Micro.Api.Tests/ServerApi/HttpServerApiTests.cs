@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Classroom.Micro.Registry.V1;
+using Classroom.Micro.Testing.Fakes;
 using Grpc.Core;
 using Xunit;
 
@@ -242,6 +243,23 @@ public sealed class HttpServerApiTests(ServerApiFixture fixture) : IClassFixture
         Assert.False(clients.GetProperty("c-2").TryGetProperty("conn_info", out _));
         var counts = await ResultOf(stats);
         Assert.Equal((3, 2), (counts.GetProperty("num_clients").GetInt32(), counts.GetProperty("num_users").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Presence_stats_answers_the_registry_counts_as_a_client_presence_stats_does()
+    {
+        // The seed of the edge's ChannelReadsTests: a connection listed twice counts once, on both sides.
+        var channel = NewChannel();
+        Host.Registry.Seed(
+            channel,
+            Subscribed(channel, "c1", "u1", ""),
+            Subscribed(channel, "c1", "u1", ""),
+            Subscribed(channel, "c2", "u2", ""));
+
+        using var stats = await Host.PostAsync("presence_stats", $$"""{"channel":"{{channel}}"}""", Key);
+
+        var counts = await ResultOf(stats);
+        Assert.Equal((2, 2), (counts.GetProperty("num_clients").GetInt32(), counts.GetProperty("num_users").GetInt32()));
     }
 
     [Fact]

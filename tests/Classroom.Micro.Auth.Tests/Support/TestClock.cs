@@ -1,3 +1,5 @@
+using Classroom.Micro.Testing;
+
 namespace Classroom.Micro.Auth.Tests.Support;
 
 internal static class TestClock
@@ -6,5 +8,5 @@ internal static class TestClock
     public static readonly DateTimeOffset Start = new(2031, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>The bound on every await in these tests.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Timeout = TaskTimeouts.Default;
 }

@@ -1,5 +1,6 @@
 using Classroom.Micro.Auth.Tokens;
 using Classroom.Micro.ServiceDefaults.Telemetry;
+using Classroom.Micro.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

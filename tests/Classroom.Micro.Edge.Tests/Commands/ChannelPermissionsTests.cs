@@ -30,7 +30,7 @@ public sealed class ChannelPermissionsTests : IAsyncLifetime
 
         Assert.Equal(ClientErrors.BadRequest, error);
         Assert.Equal(0, _auth.Questions);
-        Assert.Empty(_session.Session.Permissions);
+        Assert.Equal(0, _session.Session.RememberedPermissions);
     }
 
     [Theory]
@@ -69,7 +69,7 @@ public sealed class ChannelPermissionsTests : IAsyncLifetime
             Assert.NotNull(await permissions.CheckAsync(_session.Session, "invented:" + i, ChannelAction.Presence, TestContext.Current.CancellationToken));
         }
 
-        Assert.Empty(_session.Session.Permissions);
+        Assert.Equal(0, _session.Session.RememberedPermissions);
         Assert.Equal(3, _auth.Questions);
     }
 
@@ -84,8 +84,24 @@ public sealed class ChannelPermissionsTests : IAsyncLifetime
         }
 
         Assert.Null(await permissions.CheckAsync(_session.Session, "classroom:9", ChannelAction.Subscribe, TestContext.Current.CancellationToken));
-        Assert.Equal(4, _session.Session.Permissions.Count);
+        Assert.Equal(4, _session.Session.RememberedPermissions);
         Assert.Equal(10, _auth.Questions);
+    }
+
+    [Fact]
+    public async Task An_allowed_answer_auth_marks_not_cacheable_is_asked_again_each_time()
+    {
+        _auth.Cacheable = false;
+        var permissions = Permissions(new CommandOptions());
+
+        for (var i = 0; i < 3; i++)
+        {
+            // Not a channel the edge would guess at: whether to keep the answer is auth's to say, for any channel.
+            Assert.Null(await permissions.CheckAsync(_session.Session, "classroom:1", ChannelAction.Subscribe, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(0, _session.Session.RememberedPermissions);
+        Assert.Equal(3, _auth.Questions);
     }
 
     [Fact]

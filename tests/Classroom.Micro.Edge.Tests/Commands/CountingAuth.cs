@@ -3,10 +3,13 @@ using Grpc.Core;
 
 namespace Classroom.Micro.Edge.Tests.Commands;
 
-/// <summary>An auth client that answers every channel question with <see cref="Decision"/> and counts the questions.</summary>
+/// <summary>An auth client that answers every channel question with <see cref="Decision"/> (and <see cref="Cacheable"/>) and counts the questions.</summary>
 internal sealed class CountingAuth : AuthService.AuthServiceClient
 {
     public ChannelDecision Decision { get; set; } = ChannelDecision.Allowed;
+
+    /// <summary>What auth says about keeping an allowed answer.</summary>
+    public bool Cacheable { get; set; } = true;
 
     public int Questions { get; private set; }
 
@@ -18,7 +21,7 @@ internal sealed class CountingAuth : AuthService.AuthServiceClient
         Questions++;
         Deadline = options.Deadline;
         return new AsyncUnaryCall<AuthorizeChannelResponse>(
-            Task.FromResult(new AuthorizeChannelResponse { Decision = Decision }),
+            Task.FromResult(new AuthorizeChannelResponse { Decision = Decision, Cacheable = Cacheable }),
             Task.FromResult(new Metadata()),
             () => Status.DefaultSuccess,
             () => [],

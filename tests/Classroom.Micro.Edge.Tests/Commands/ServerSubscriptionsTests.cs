@@ -23,7 +23,7 @@ public sealed class ServerSubscriptionsTests
     public async Task A_token_naming_more_channels_than_the_subscription_limit_closes_the_connect_with_3505()
     {
         await using var loopback = await LoopbackSession.ConnectAsync("s1", null, new SessionDirectory(), Edge, new FakeTimeProvider());
-        loopback.Session.Principal!.Channels.Add(["classroom:1", "classroom:2", "classroom:3"]);
+        loopback.Session.Identity = loopback.Session.Identity! with { Channels = ["classroom:1", "classroom:2", "classroom:3"] };
 
         var subs = await ServerSubscriptions(new CommandOptions { MaxSubscriptions = 2 }).SubscribeOnConnectAsync(loopback.Session, ConnectCommand.NoSubs, CancellationToken.None);
 
@@ -36,7 +36,7 @@ public sealed class ServerSubscriptionsTests
     public async Task A_token_naming_a_malformed_channel_closes_the_connect_with_3500()
     {
         await using var loopback = await LoopbackSession.ConnectAsync("s1", null, new SessionDirectory(), Edge, new FakeTimeProvider());
-        loopback.Session.Principal!.Channels.Add("classroom: with spaces");
+        loopback.Session.Identity = loopback.Session.Identity! with { Channels = ["classroom: with spaces"] };
 
         var subs = await ServerSubscriptions(new CommandOptions()).SubscribeOnConnectAsync(loopback.Session, ConnectCommand.NoSubs, CancellationToken.None);
 
@@ -60,7 +60,7 @@ public sealed class ServerSubscriptionsTests
     {
         var telemetry = new ServiceTelemetry("Classroom.Micro.Edge.Tests");
         // Nothing upstream is reached on these paths: the upstream clients are absent on purpose.
-        var handler = new SubscriptionHandler(null!, null!, null!, null!, null!, new LimitMetrics(telemetry), Options.Create(options), telemetry, null!);
+        var handler = new SubscriptionHandler(null!, null!, null!, null!, null!, new LimitMetrics(telemetry), Options.Create(options), Options.Create(new EdgeOptions()), telemetry, null!);
         return new ServerSubscriptions(handler, Options.Create(options), NullLogger<ServerSubscriptions>.Instance);
     }
 }

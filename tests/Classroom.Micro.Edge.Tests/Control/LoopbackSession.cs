@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
-using Classroom.Micro.Auth.V1;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Protocol;
@@ -67,7 +66,7 @@ internal sealed class LoopbackSession : IAsyncDisposable
         var heartbeat = new ConnectionHeartbeat(time, options.HeartbeatInterval);
         var session = new ClientSession(server, new EdgeIdentity(Options.Create(options)), options, metrics, time, NullLogger.Instance, heartbeat)
         {
-            Principal = user is null ? null : new Principal { UserId = user },
+            Identity = user is null ? null : new ConnectionIdentity(user),
         };
         session.ExpireAt(expiresAt);
         sessions.Add(session);

@@ -1,11 +1,8 @@
-using System.Net;
 using Classroom.Micro.ServiceDefaults;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 using Classroom.Micro.Testing;
+using Classroom.Micro.Testing.Fakes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Classroom.Micro.Edge.Tests.Leases;
@@ -20,9 +17,9 @@ public sealed class EdgeStatsReportTests
     [Fact]
     public async Task The_edge_reports_its_own_numbers_to_the_registry_with_its_lease()
     {
-        var registry = new StatsRecordingRegistry();
         var registryPort = FreePort.Next();
-        await using var upstream = await StartRegistryAsync(registry, registryPort);
+        await using var upstream = await FakeUpstream.StartRegistryAsync(registryPort);
+        var registry = upstream.Registry;
         var registryAddress = $"http://127.0.0.1:{registryPort}";
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -44,7 +41,12 @@ public sealed class EdgeStatsReportTests
             ApplicationName = typeof(EdgeServiceCollectionExtensions).Assembly.GetName().Name,
         });
         builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Edge.Tests"));
-        builder.AddEdge();
+        // The edge's features as Program.cs composes them (the transports aside).
+        builder.AddEdgeNode();
+        builder.AddEdgeUpstream();
+        builder.AddEdgeLease();
+        builder.AddClientCommands();
+        builder.AddEdgeDrain();
         await using var edge = builder.Build();
         await edge.StartAsync(TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
@@ -56,18 +58,5 @@ public sealed class EdgeStatsReportTests
         Assert.Equal(EdgeId, stats.Name);
         Assert.InRange(stats.StartedAtUnixMs, DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         await edge.StopAsync(TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<WebApplication> StartRegistryAsync(StatsRecordingRegistry registry, int port)
-    {
-        // The empty builder reads no appsettings.json, so the edge's settings in the test output do not leak in.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(registry);
-        var app = builder.Build();
-        app.MapGrpcService<StatsRecordingRegistry>();
-        await app.StartAsync().WaitAsync(Timeout);
-        return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.ServiceDefaults.Routing;
 using Classroom.Micro.Testing;
+using Classroom.Micro.Testing.Fakes;
 using Xunit;
 
 namespace Classroom.Micro.Edge.Tests.Upstream;
@@ -16,8 +17,8 @@ public sealed class ChannelRoutingTests
     public async Task A_channel_publishes_through_one_replica_and_through_the_next_while_that_one_is_gone()
     {
         var port = FreePort.Next();
-        await using var first = await FanoutReplica.StartAsync(IPAddress.Parse("127.0.0.2"), port);
-        await using var second = await FanoutReplica.StartAsync(IPAddress.Parse("127.0.0.3"), port);
+        await using var first = await FakeUpstream.StartFanoutAsync(IPAddress.Parse("127.0.0.2"), port);
+        await using var second = await FakeUpstream.StartFanoutAsync(IPAddress.Parse("127.0.0.3"), port);
         var dns = new ScriptedDns();
         dns.Answer("127.0.0.2", "127.0.0.3");
         await using var edge = PoolUnderTest.Start([$"dns:///fanout-headless:{port}"], dns);
@@ -32,7 +33,7 @@ public sealed class ChannelRoutingTests
             await edge.Pool.PublishAsync(new PublishRequest { Channel = chosen }, Cancel).WaitAsync(Timeout, Cancel);
         }
 
-        Assert.Equal((5, 0), (first.Publishes, second.Publishes));
+        Assert.Equal((5, 0), (first.Fanout.Publishes.Count, second.Fanout.Publishes.Count));
         // Rendezvous spreads channels over both replicas.
         Assert.Contains(owners.Values, owner => owner == second.Address.AbsoluteUri);
 
@@ -40,7 +41,7 @@ public sealed class ChannelRoutingTests
         await edge.RediscoverAsync();
         await Eventually.HoldsAsync(() => edge.Pool.Replicas.Count == 1, Timeout, "the first replica left");
         await edge.Pool.PublishAsync(new PublishRequest { Channel = chosen }, Cancel).WaitAsync(Timeout, Cancel);
-        Assert.Equal(1, second.Publishes);
+        Assert.Single(second.Fanout.Publishes);
         // Channels the remaining replica owned stay with it.
         Assert.All(channels.Where(channel => owners[channel] == second.Address.AbsoluteUri),
             channel => Assert.Equal(second.Address.AbsoluteUri, edge.Pool.PickLinkFor(channel).Address.AbsoluteUri));

@@ -1,6 +1,7 @@
 using System.Net;
 using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.Testing;
+using Classroom.Micro.Testing.Fakes;
 using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -21,8 +22,8 @@ public sealed class FanoutPoolMembershipTests
     public async Task A_replica_that_appears_is_attached_and_told_the_whole_interest_set()
     {
         var port = FreePort.Next();
-        await using var first = await FanoutReplica.StartAsync(FirstAddress, port);
-        await using var second = await FanoutReplica.StartAsync(SecondAddress, port);
+        await using var first = await FakeUpstream.StartFanoutAsync(FirstAddress, port);
+        await using var second = await FakeUpstream.StartFanoutAsync(SecondAddress, port);
         var dns = new ScriptedDns();
         dns.Answer("127.0.0.2");
         await using var edge = PoolUnderTest.Start([$"dns:///fanout-headless:{port}"], dns);
@@ -33,11 +34,11 @@ public sealed class FanoutPoolMembershipTests
         dns.Answer("127.0.0.2", "127.0.0.3");
         await edge.RediscoverAsync();
 
-        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2 && second.Interest.Contains("classroom:1"), Timeout,
+        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2 && second.Fanout.Interest.Contains("classroom:1"), Timeout,
             "the new replica is attached and told the channel declared before it appeared");
         await edge.Pool.AddInterest("classroom:2").WaitAsync(Timeout, TestContext.Current.CancellationToken);
-        Assert.Contains("classroom:2", first.Interest);
-        Assert.Contains("classroom:2", second.Interest);
+        Assert.Contains("classroom:2", first.Fanout.Interest);
+        Assert.Contains("classroom:2", second.Fanout.Interest);
         Assert.Equal([first.Address.AbsoluteUri, second.Address.AbsoluteUri], edge.Replicas);
     }
 
@@ -45,8 +46,8 @@ public sealed class FanoutPoolMembershipTests
     public async Task A_replica_that_left_discovery_is_detached_and_no_longer_picked_though_it_still_runs()
     {
         var port = FreePort.Next();
-        await using var first = await FanoutReplica.StartAsync(FirstAddress, port);
-        await using var second = await FanoutReplica.StartAsync(SecondAddress, port);
+        await using var first = await FakeUpstream.StartFanoutAsync(FirstAddress, port);
+        await using var second = await FakeUpstream.StartFanoutAsync(SecondAddress, port);
         var dns = new ScriptedDns();
         dns.Answer("127.0.0.2", "127.0.0.3");
         await using var edge = PoolUnderTest.Start([$"dns:///fanout-headless:{port}"], dns);
@@ -58,26 +59,26 @@ public sealed class FanoutPoolMembershipTests
         await edge.RediscoverAsync();
 
         // The replica sees its stream end before the edge's link has finished closing it and told the channels.
-        await Eventually.HoldsAsync(() => first.OpenStreams == 0 && edge.Events.LinkChanges > linkChanges, Timeout,
+        await Eventually.HoldsAsync(() => first.Fanout.OpenStreams == 0 && edge.Events.LinkChanges > linkChanges, Timeout,
             "the stream to the replica that left is closed and the channels are told a stream was lost");
         Assert.Equal(1, edge.Pool.AttachedCount);
         Assert.Equal([second.Address.AbsoluteUri], edge.Replicas);
-        var publishedBefore = first.Publishes;
+        var publishedBefore = first.Fanout.Publishes.Count;
         for (var i = 0; i < 6; i++)
         {
             await edge.Pool.PublishAsync(new PublishRequest { Channel = "classroom:1" }, TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
         }
 
-        Assert.Equal(publishedBefore, first.Publishes);
-        Assert.Equal(6, second.Publishes);
+        Assert.Equal(publishedBefore, first.Fanout.Publishes.Count);
+        Assert.Equal(6, second.Fanout.Publishes.Count);
     }
 
     [Fact]
     public async Task A_replica_that_comes_back_is_attached_again_with_the_interest_set()
     {
         var port = FreePort.Next();
-        await using var first = await FanoutReplica.StartAsync(FirstAddress, port);
-        await using var second = await FanoutReplica.StartAsync(SecondAddress, port);
+        await using var first = await FakeUpstream.StartFanoutAsync(FirstAddress, port);
+        await using var second = await FakeUpstream.StartFanoutAsync(SecondAddress, port);
         var dns = new ScriptedDns();
         dns.Answer("127.0.0.2");
         await using var edge = PoolUnderTest.Start([$"dns:///fanout-headless:{port}"], dns);
@@ -86,14 +87,14 @@ public sealed class FanoutPoolMembershipTests
         await edge.Pool.AddInterest("classroom:1").WaitAsync(Timeout, TestContext.Current.CancellationToken);
         dns.Answer("127.0.0.3");
         await edge.RediscoverAsync();
-        await Eventually.HoldsAsync(() => first.OpenStreams == 0, Timeout, "the first replica is dropped");
+        await Eventually.HoldsAsync(() => first.Fanout.OpenStreams == 0, Timeout, "the first replica is dropped");
 
         dns.Answer("127.0.0.2", "127.0.0.3");
         await edge.RediscoverAsync();
 
-        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2 && first.Interest.Contains("classroom:1"), Timeout,
+        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2 && first.Fanout.Interest.Contains("classroom:1"), Timeout,
             "the returning replica is attached and told the interest set again");
-        Assert.Equal(1, first.OpenStreams);
+        Assert.Equal(1, first.Fanout.OpenStreams);
     }
 
     [Fact]
@@ -113,13 +114,13 @@ public sealed class FanoutPoolMembershipTests
     public async Task A_fixed_list_attaches_every_replica_without_any_lookup()
     {
         var port = FreePort.Next();
-        await using var first = await FanoutReplica.StartAsync(FirstAddress, port);
-        await using var second = await FanoutReplica.StartAsync(SecondAddress, port);
+        await using var first = await FakeUpstream.StartFanoutAsync(FirstAddress, port);
+        await using var second = await FakeUpstream.StartFanoutAsync(SecondAddress, port);
         var dns = new ScriptedDns();
 
         await using var edge = PoolUnderTest.Start([first.Address.ToString(), second.Address.ToString()], dns);
 
-        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2 && first.OpenStreams == 1 && second.OpenStreams == 1, Timeout,
+        await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2 && first.Fanout.OpenStreams == 1 && second.Fanout.OpenStreams == 1, Timeout,
             "both listed replicas are attached");
         Assert.Equal(0, dns.Lookups);
     }
@@ -128,8 +129,8 @@ public sealed class FanoutPoolMembershipTests
     public async Task Disposing_the_pool_closes_the_channel_of_a_replica_that_left_without_waiting_out_its_grace()
     {
         var port = FreePort.Next();
-        await using var first = await FanoutReplica.StartAsync(FirstAddress, port);
-        await using var second = await FanoutReplica.StartAsync(SecondAddress, port);
+        await using var first = await FakeUpstream.StartFanoutAsync(FirstAddress, port);
+        await using var second = await FakeUpstream.StartFanoutAsync(SecondAddress, port);
         var dns = new ScriptedDns();
         dns.Answer("127.0.0.2", "127.0.0.3");
         // A clock that never moves: the grace of the replica that left never ends on its own.
@@ -140,7 +141,7 @@ public sealed class FanoutPoolMembershipTests
             await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 2, Timeout, "both replicas are attached");
             dns.Answer("127.0.0.3");
             await edge.RediscoverAsync();
-            await Eventually.HoldsAsync(() => first.OpenStreams == 0, Timeout, "the stream to the replica that left is closed");
+            await Eventually.HoldsAsync(() => first.Fanout.OpenStreams == 0, Timeout, "the stream to the replica that left is closed");
 
             // Calls already sent through it would still be answered on its connection.
             Assert.Equal(1, first.OpenConnections);
@@ -158,7 +159,7 @@ public sealed class FanoutPoolMembershipTests
     public async Task Calls_through_the_pool_take_their_deadlines_from_the_pools_clock()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        await using var replica = await FanoutReplica.StartAsync(FirstAddress, FreePort.Next());
+        await using var replica = await FakeUpstream.StartFanoutAsync(FirstAddress, FreePort.Next());
         // An hour behind the real clock: a deadline taken from it has passed before the call starts.
         await using var edge = PoolUnderTest.Start([replica.Address.ToString()], new ScriptedDns(), new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)));
         await Eventually.HoldsAsync(() => edge.Pool.AttachedCount == 1, Timeout, "the replica is attached");
@@ -176,6 +177,6 @@ public sealed class FanoutPoolMembershipTests
             Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         }
 
-        Assert.Equal(0, replica.Publishes);
+        Assert.Empty(replica.Fanout.Publishes);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Classroom.Micro.Testing;
+using Classroom.Micro.Testing.Fakes;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -16,13 +17,13 @@ public sealed class FanoutReconnectBackoffTests
     {
         var port = FreePort.Next();
         var time = new BackoffClock();
-        FanoutReplica? replica = null;
+        FakeUpstream? replica = null;
         var edge = PoolUnderTest.Start([$"http://{ReplicaAddress}:{port}"], new ScriptedDns(), time);
         try
         {
             await Eventually.HoldsAsync(() => time.ShortWaits > 0, Timeout, "the failed attach waits a backoff on the pool's clock");
 
-            replica = await FanoutReplica.StartAsync(ReplicaAddress, port);
+            replica = await FakeUpstream.StartFanoutAsync(ReplicaAddress, port);
             Assert.Equal(0, edge.Pool.AttachedCount);
 
             // The channel's own connection backoff (real time) may fail a try or two more; each waits on the fake clock.
@@ -30,7 +31,7 @@ public sealed class FanoutReconnectBackoffTests
                 () =>
                 {
                     time.Advance(TimeSpan.FromSeconds(2));
-                    return edge.Pool.AttachedCount == 1 && replica.OpenStreams == 1;
+                    return edge.Pool.AttachedCount == 1 && replica.Fanout.OpenStreams == 1;
                 },
                 Timeout,
                 "the replica is attached once the clock passes the backoff");

@@ -262,6 +262,30 @@ public sealed partial class FanoutServiceTests(RedisServer redis) : IClassFixtur
         Assert.Equal([2UL, 3], read.Publications.Select(p => p.Offset));
         Assert.Equal(3UL, read.Position.Offset);
         Assert.Equal(1UL, read.FirstRetainedOffset);
+        Assert.False(read.Unrecoverable);
+    }
+
+    [Fact]
+    public async Task ReadStream_answers_unrecoverable_for_another_epoch_and_after_the_history_is_removed()
+    {
+        await using var host = FanoutHost.On(redis, _prefix);
+        var client = host.CreateFanoutClient();
+        for (var n = 1; n <= 3; n++)
+        {
+            await client.PublishAsync(Publications.Request("classroom:10", $"{{\"n\":{n}}}"), cancellationToken: Cancel).ResponseAsync.WaitAsync(Timeout, Cancel);
+        }
+
+        Task<ReadStreamResponse> ReadSince(ulong offset, string epoch) =>
+            client.ReadStreamAsync(new ReadStreamRequest { Channel = "classroom:10", SinceOffset = offset, SinceEpoch = epoch, Limit = 10 }, cancellationToken: Cancel).ResponseAsync.WaitAsync(Timeout, Cancel);
+
+        var current = await ReadSince(1, "");
+        Assert.False((await ReadSince(1, current.Position.Epoch)).Unrecoverable);
+        Assert.True((await ReadSince(1, "an-epoch-long-gone")).Unrecoverable);
+
+        await client.RemoveHistoryAsync(new RemoveHistoryRequest { Channel = "classroom:10" }, cancellationToken: Cancel).ResponseAsync.WaitAsync(Timeout, Cancel);
+
+        Assert.True((await ReadSince(1, current.Position.Epoch)).Unrecoverable);
+        Assert.False((await ReadSince(3, current.Position.Epoch)).Unrecoverable);
     }
 
     [Theory]

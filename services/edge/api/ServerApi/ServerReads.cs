@@ -46,18 +46,14 @@ internal sealed class ServerReads(
             return error;
         }
 
-        var subscriptions = listed.Result!.Subscriptions;
-        return new PresenceStatsResult
-        {
-            NumClients = (uint)subscriptions.Select(subscription => subscription.ConnectionId).Distinct(StringComparer.Ordinal).Count(),
-            NumUsers = (uint)subscriptions.Select(subscription => subscription.UserId).Distinct(StringComparer.Ordinal).Count(),
-        };
+        // Counted by the registry, once for clients and the server.
+        return new PresenceStatsResult { NumClients = listed.Result!.NumClients, NumUsers = listed.Result.NumUsers };
     }
 
     /// <summary>
     /// Publications after <c>since_offset</c> (all retained when 0), at most <c>limit</c> (0: only the stream position,
-    /// negative: all). A <c>since_epoch</c> that is not the stream's current epoch fails with 112, and so does a
-    /// <c>since_offset</c> whose next publications are no longer retained.
+    /// negative: all). A position fanout calls unrecoverable (another epoch, or the next publications no longer
+    /// retained) fails with 112.
     /// </summary>
     public async Task<ApiOutcome<Api.V1.HistoryResult>> HistoryAsync(HistoryRequest request, CancellationToken cancellation)
     {
@@ -75,6 +71,7 @@ internal sealed class ServerReads(
             {
                 Channel = request.Channel,
                 SinceOffset = request.SinceOffset,
+                SinceEpoch = request.SinceEpoch,
                 Limit = request.Limit < 0 ? -1 : request.Limit,
                 Reverse = request.Reverse,
             }, cancellation);
@@ -85,7 +82,8 @@ internal sealed class ServerReads(
             return ApiErrors.FromUpstream(exception);
         }
 
-        if (!string.IsNullOrEmpty(request.SinceEpoch) && !string.Equals(request.SinceEpoch, read.Position.Epoch, StringComparison.Ordinal))
+        // Whether the caller's position can be continued from is fanout's answer (the one home of error 112).
+        if (read.Unrecoverable)
         {
             return ApiErrors.UnrecoverablePosition;
         }
@@ -93,11 +91,6 @@ internal sealed class ServerReads(
         if (read.Truncated)
         {
             return ApiErrors.LimitExceeded("history window too large for one read (Fanout:Reads:MaxResponseBytes), ask for fewer publications");
-        }
-
-        if (TrimmedPast(request, read))
-        {
-            return ApiErrors.UnrecoverablePosition;
         }
 
         var result = new Api.V1.HistoryResult { Offset = read.Position.Offset, Epoch = read.Position.Epoch };
@@ -115,15 +108,6 @@ internal sealed class ServerReads(
 
         return result;
     }
-
-    /// <summary>
-    /// Publications right after <c>since_offset</c> are gone (trimmed by retention, or removed by <c>history_remove</c>):
-    /// answering with what is left would be a silent gap. Offset 0 asks for "everything still retained", never a gap.
-    /// </summary>
-    private static bool TrimmedPast(HistoryRequest request, ReadStreamResponse read) =>
-        request is { SinceOffset: > 0, Reverse: false, Limit: not 0 }
-        && request.SinceOffset < read.Position.Offset
-        && (read.FirstRetainedOffset == 0 || read.FirstRetainedOffset > request.SinceOffset + 1);
 
     private async Task<ApiOutcome<ListChannelSubscriptionsResponse>> SubscriptionsAsync(string method, string channel, CancellationToken cancellation)
     {

@@ -9,6 +9,8 @@ namespace Classroom.Micro.Edge.Commands;
 /// Asks auth whether a connection may act on a channel. A malformed name (too long, not printable ASCII) is refused
 /// with 107 without asking anyone. Only allowed answers are kept, at most <see cref="CommandOptions.PermissionCacheSize"/>
 /// per connection, so names a client invents cannot grow the edge: a refusal or an unknown channel is asked again.
+/// Whether an allowed answer may be kept is auth's to say (<see cref="AuthorizeChannelResponse.Cacheable"/>): the
+/// channel grammar and the rules behind it live there only.
 /// </summary>
 internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth, IOptions<CommandOptions> options, UpstreamDeadline deadline)
 {
@@ -21,35 +23,22 @@ internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth, IOp
             return ClientErrors.BadRequest;
         }
 
-        var key = (channel, action);
-        if (session.Permissions.TryGetValue(key, out var cached))
+        if (session.IsRememberedAllowed(channel, action))
         {
-            return Error(cached);
+            return null;
         }
 
         var response = await auth.AuthorizeChannelAsync(
-            new AuthorizeChannelRequest { Principal = session.Principal, Channel = channel, Action = action },
+            new AuthorizeChannelRequest { Principal = session.Identity!.ToMessage(), Channel = channel, Action = action },
             deadline: deadline.Next(),
             cancellationToken: cancellation);
         var decision = response.Decision;
-        if (decision == ChannelDecision.Allowed && IsCacheable(channel, action))
+        if (decision == ChannelDecision.Allowed && response.Cacheable)
         {
-            Remember(session, key, limits.PermissionCacheSize);
+            session.RememberAllowed(channel, action, limits.PermissionCacheSize);
         }
 
         return Error(decision);
-    }
-
-    private static void Remember(ClientSession session, (string Channel, ChannelAction Action) key, int capacity)
-    {
-        var permissions = session.Permissions;
-        // Full: one entry makes room. Any one will do; it is asked again if it is needed again.
-        while (permissions.Count >= capacity && permissions.Keys.FirstOrDefault() is { Channel: not null } evicted)
-        {
-            permissions.TryRemove(evicted, out _);
-        }
-
-        permissions[key] = ChannelDecision.Allowed;
     }
 
     private static ClientError? Error(ChannelDecision decision) => decision switch
@@ -58,9 +47,4 @@ internal sealed class ChannelPermissions(AuthService.AuthServiceClient auth, IOp
         ChannelDecision.UnknownChannel => ClientErrors.UnknownChannel,
         _ => ClientErrors.PermissionDenied,
     };
-
-    // A teacher may write to a student's personal channel only while the student is in one of the teacher's
-    // classes, which changes without any event on this connection: asked each time (private messages are rare).
-    private static bool IsCacheable(string channel, ChannelAction action) =>
-        !(action == ChannelAction.Publish && channel.StartsWith("personal:", StringComparison.Ordinal));
 }

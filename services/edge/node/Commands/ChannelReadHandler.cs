@@ -30,6 +30,7 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
         {
             Channel = command.Channel,
             SinceOffset = command.Since?.Offset ?? 0,
+            SinceEpoch = command.Since?.Epoch ?? "",
             Limit = capped ? limits.MaxHistoryLimit + 1 : command.Limit,
             Reverse = command.Reverse,
         }, limits.MaxHistoryBytes, cancellation);
@@ -40,7 +41,8 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
             return;
         }
 
-        if (command.Since is { } since && (EpochChanged(since, read) || (!command.Reverse && TrimmedPast(since, read))))
+        // Whether the client's position can be continued from is fanout's answer (the one home of error 112).
+        if (read.Unrecoverable)
         {
             session.ReplyError(command.Id, ClientErrors.UnrecoverablePosition);
             return;
@@ -52,13 +54,13 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
 
     public async Task PresenceAsync(ClientSession session, PresenceCommand command, CancellationToken cancellation)
     {
-        var subscriptions = await ListAsync(session, command.Id, command.Channel, cancellation);
-        if (subscriptions is null)
+        var listed = await ListAsync(session, command.Id, command.Channel, cancellation);
+        if (listed is null)
         {
             return;
         }
 
-        var clients = subscriptions.ToDictionary(
+        var clients = listed.Subscriptions.ToDictionary(
             entry => entry.ConnectionId,
             entry => new ClientInfoView(entry.UserId, entry.ConnectionId, RawJsonOf(entry.ConnInfoJson), default),
             StringComparer.Ordinal);
@@ -67,17 +69,17 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
 
     public async Task PresenceStatsAsync(ClientSession session, PresenceStatsCommand command, CancellationToken cancellation)
     {
-        var subscriptions = await ListAsync(session, command.Id, command.Channel, cancellation);
-        if (subscriptions is null)
+        var listed = await ListAsync(session, command.Id, command.Channel, cancellation);
+        if (listed is null)
         {
             return;
         }
 
-        var users = subscriptions.Select(entry => entry.UserId).Distinct(StringComparer.Ordinal).Count();
-        session.TryEnqueue(ProtocolWriter.PresenceStats(command.Id, subscriptions.Count, users));
+        // Counted by the registry, once for clients and the server.
+        session.TryEnqueue(ProtocolWriter.PresenceStats(command.Id, (int)listed.NumClients, (int)listed.NumUsers));
     }
 
-    private async Task<IReadOnlyList<Subscription>?> ListAsync(ClientSession session, uint commandId, string channel, CancellationToken cancellation)
+    private async Task<ListChannelSubscriptionsResponse?> ListAsync(ClientSession session, uint commandId, string channel, CancellationToken cancellation)
     {
         if (await permissions.CheckAsync(session, channel, ChannelAction.Presence, cancellation) is { } denied)
         {
@@ -85,8 +87,7 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
             return null;
         }
 
-        var response = await registry.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = channel }, deadline: deadline.Next(), cancellationToken: cancellation);
-        return response.Subscriptions;
+        return await registry.ListChannelSubscriptionsAsync(new ListChannelSubscriptionsRequest { Channel = channel }, deadline: deadline.Next(), cancellationToken: cancellation);
     }
 
     private static long PayloadBytes(ReadStreamResponse read)
@@ -99,14 +100,6 @@ internal sealed class ChannelReadHandler(ChannelPermissions permissions, FanoutP
 
         return bytes;
     }
-
-    private static bool EpochChanged(HistorySince since, ReadStreamResponse read) =>
-        !string.IsNullOrEmpty(since.Epoch) && !string.Equals(since.Epoch, read.Position.Epoch, StringComparison.Ordinal);
-
-    // Publications right after `since` are no longer retained: answering with what is left would be a silent gap.
-    // Offset 0 asks for "everything still retained" (a late joiner rebuilding the board), so it is never a gap.
-    private static bool TrimmedPast(HistorySince since, ReadStreamResponse read) =>
-        since.Offset > 0 && since.Offset < read.Position.Offset && (read.FirstRetainedOffset == 0 || read.FirstRetainedOffset > since.Offset + 1);
 
     private static RawJson RawJsonOf(string json) =>
         string.IsNullOrEmpty(json) ? default : RawJson.FromTrusted(System.Text.Encoding.UTF8.GetBytes(json));

@@ -20,7 +20,7 @@ internal sealed class CommandDispatcher(
 {
     public async Task DispatchAsync(ClientSession session, ClientCommand command, CancellationToken cancellation)
     {
-        if (session.Principal is null && command is not ConnectCommand)
+        if (session.Identity is null && command is not ConnectCommand)
         {
             // The first command must be connect; anything else is a broken client.
             session.Disconnect(Disconnects.BadRequest);

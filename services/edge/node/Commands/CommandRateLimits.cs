@@ -46,7 +46,7 @@ internal sealed class CommandRateLimits : IDisposable
         var connection = For(session);
         if (connection.TryTake())
         {
-            if (session.Principal?.UserId is not { Length: > 0 } user)
+            if (session.Identity?.UserId is not { Length: > 0 } user)
             {
                 return RateVerdict.Admitted;
             }

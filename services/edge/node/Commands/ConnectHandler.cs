@@ -34,7 +34,7 @@ internal sealed class ConnectHandler(
         // holds the token check by auth and, through the subscribes that follow, the registry entries.
         using var activity = telemetry.ActivitySource.StartActivity(SpanName);
         activity?.SetTag("classroom.client.id", session.ClientId);
-        if (session.Principal is not null)
+        if (session.Identity is not null)
         {
             session.Disconnect(Disconnects.BadRequest);
             return;
@@ -46,7 +46,7 @@ internal sealed class ConnectHandler(
             return;
         }
 
-        var expiresAt = principal.ExpiresAtUnix > 0 ? DateTimeOffset.FromUnixTimeSeconds(principal.ExpiresAtUnix) : (DateTimeOffset?)null;
+        var expiresAt = principal.ExpiresAt;
         if (expiresAt <= time.GetUtcNow())
         {
             // Auth accepts it within its clock skew, but a connection opened now would be closed at once: the SDK refreshes on 109.
@@ -54,7 +54,7 @@ internal sealed class ConnectHandler(
             return;
         }
 
-        session.Principal = principal;
+        session.Identity = principal;
         session.ConnInfo = StampedConnInfo.For(principal);
         var limit = connectionLimits.Value;
         switch (sessions.TryAdd(session, limit.MaxPerUser, limit.MaxPerAddress))
@@ -100,26 +100,26 @@ internal sealed class ConnectHandler(
             return;
         }
 
-        if (!string.Equals(principal.UserId, session.Principal!.UserId, StringComparison.Ordinal))
+        if (!string.Equals(principal.UserId, session.Identity!.UserId, StringComparison.Ordinal))
         {
             // A refresh may extend a connection's life, never change whose connection it is.
             session.Disconnect(Disconnects.InvalidToken);
             return;
         }
 
-        var expiresAt = principal.ExpiresAtUnix > 0 ? DateTimeOffset.FromUnixTimeSeconds(principal.ExpiresAtUnix) : (DateTimeOffset?)null;
+        var expiresAt = principal.ExpiresAt;
         // The new token's claims replace the old ones: role, name, info and classrooms decide every later permission
         // (the cached answers were given for the old claims), and its channels the server-side subscriptions.
-        var previous = session.Principal!;
-        session.Principal = principal;
+        var previous = session.Identity!;
+        session.Identity = principal;
         session.ConnInfo = StampedConnInfo.For(principal);
-        session.Permissions.Clear();
+        session.ForgetPermissions();
         session.ExpireAt(expiresAt);
         await serverSubscriptions.FollowTokenChannelsAsync(session, previous, principal);
         session.TryEnqueue(ProtocolWriter.Refresh(command.Id, new RefreshResult(session.ClientId, ServerVersion, expiresAt is not null, TtlSeconds(expiresAt))));
     }
 
-    private async Task<Principal?> ValidateAsync(ClientSession session, uint commandId, string? token, CancellationToken cancellation)
+    private async Task<ConnectionIdentity?> ValidateAsync(ClientSession session, uint commandId, string? token, CancellationToken cancellation)
     {
         if (string.IsNullOrEmpty(token))
         {
@@ -131,7 +131,7 @@ internal sealed class ConnectHandler(
         switch (response.Status)
         {
             case TokenStatus.Valid:
-                return response.Principal;
+                return response.Principal.ToIdentity();
             case TokenStatus.Expired:
                 metrics.AuthFailures.Add(1, new KeyValuePair<string, object?>("reason", "expired"));
                 EdgeLog.ConnectRefused(logger, "expired");
@@ -148,7 +148,7 @@ internal sealed class ConnectHandler(
         limits.Refused(limit);
         EdgeLog.ConnectRefused(logger, limit);
         // Never counted as connected: the socket's cleanup has nothing to undo.
-        session.Principal = null;
+        session.Identity = null;
         session.Disconnect(Disconnects.ConnectionLimit);
     }
 

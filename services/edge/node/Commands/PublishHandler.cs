@@ -38,7 +38,7 @@ internal sealed class PublishHandler(ChannelPermissions permissions, FanoutPool 
             Data = UnsafeByteOperations.UnsafeWrap(command.Data.Utf8),
             Info = new ClientInfo
             {
-                User = session.Principal!.UserId,
+                User = session.Identity!.UserId,
                 Client = session.ClientId,
                 ConnInfo = UnsafeByteOperations.UnsafeWrap(session.ConnInfo.Utf8),
             },

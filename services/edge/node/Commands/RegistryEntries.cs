@@ -11,7 +11,7 @@ internal static class RegistryEntries
 
     public static Subscription For(ClientSession session, string channel)
     {
-        var principal = session.Principal!;
+        var principal = session.Identity!;
         return new Subscription
         {
             ConnectionId = session.ClientId,

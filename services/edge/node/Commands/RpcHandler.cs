@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Classroom.Micro.Auth.V1;
+using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Protocol;
 using Classroom.Micro.Edge.Telemetry;
 using Classroom.Micro.Edge.Upstream;
 using Classroom.Micro.Fanout.V1;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Edge.Commands;
 
@@ -22,7 +24,7 @@ namespace Classroom.Micro.Edge.Commands;
 /// </list>
 /// Errors: 104 unknown method, 107 bad arguments, 103 not a teacher of the classroom, 100 (temporary) upstream failure.
 /// </summary>
-internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool fanout, UpstreamDeadline deadline, TimeProvider time, ILogger<RpcHandler> logger)
+internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool fanout, UpstreamDeadline deadline, IOptions<EdgeOptions> options, TimeProvider time, ILogger<RpcHandler> logger)
 {
     public const string EndMethod = "classroom.end";
     public const string KickMethod = "classroom.kick";
@@ -35,9 +37,6 @@ internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool 
     /// <summary>Close reason of a kicked user's connections (code 3503).</summary>
     public const string KickedReason = "kicked";
 
-    // Bounds the announcement itself, independently of the caller's connection: once auth recorded the action,
-    // the other edges must hear of it even if the caller has gone.
-    private static readonly TimeSpan AnnounceTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly Dictionary<string, ModerationAction> Methods = new(StringComparer.Ordinal)
     {
@@ -55,7 +54,7 @@ internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool 
             return;
         }
 
-        var caller = session.Principal!;
+        var caller = session.Identity!;
         if (!ClassroomRpcArguments.TryRead(command.Data, caller.Classrooms, out var arguments)
             || (action != ModerationAction.End && arguments.User.Length == 0))
         {
@@ -68,7 +67,7 @@ internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool 
         {
             moderated = await auth.ModerateAsync(new ModerateRequest
             {
-                Actor = caller,
+                Actor = caller.ToMessage(),
                 ClassroomId = arguments.Classroom,
                 Action = action,
                 TargetUserId = action == ModerationAction.End ? string.Empty : arguments.User,
@@ -150,13 +149,13 @@ internal sealed class RpcHandler(AuthService.AuthServiceClient auth, FanoutPool 
         var request = new AnnounceRequest { Control = command };
         try
         {
-            using var first = new CancellationTokenSource(AnnounceTimeout, time);
+            using var first = new CancellationTokenSource(options.Value.AnnounceTimeout, time);
             await fanout.AnnounceAsync(request, first.Token);
         }
         catch (RpcException exception)
         {
             RpcLog.AnnounceRetrying(logger, exception, method, channel);
-            using var second = new CancellationTokenSource(AnnounceTimeout, time);
+            using var second = new CancellationTokenSource(options.Value.AnnounceTimeout, time);
             await fanout.AnnounceAsync(request, second.Token);
         }
     }

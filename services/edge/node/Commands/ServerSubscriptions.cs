@@ -1,4 +1,3 @@
-using Classroom.Micro.Auth.V1;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Protocol;
 using Classroom.Micro.Edge.Subscriptions;
@@ -31,7 +30,7 @@ internal sealed class ServerSubscriptions(SubscriptionHandler subscriptions, IOp
         IReadOnlyDictionary<string, ServerSubPosition> positions,
         CancellationToken cancellation)
     {
-        var channels = ChannelsOf(session.Principal!);
+        var channels = ChannelsOf(session.Identity!);
         if (channels.Count == 0)
         {
             return [];
@@ -60,7 +59,7 @@ internal sealed class ServerSubscriptions(SubscriptionHandler subscriptions, IOp
     /// After a refresh: channels the new token names and the old one did not are subscribed (a <c>subscribe</c> push
     /// each), channels only the old token named are unsubscribed (an <c>unsubscribe</c> push each).
     /// </summary>
-    public async Task FollowTokenChannelsAsync(ClientSession session, Principal previous, Principal current)
+    public async Task FollowTokenChannelsAsync(ClientSession session, ConnectionIdentity previous, ConnectionIdentity current)
     {
         var before = previous.Channels.ToHashSet(StringComparer.Ordinal);
         var after = current.Channels.ToHashSet(StringComparer.Ordinal);
@@ -120,7 +119,7 @@ internal sealed class ServerSubscriptions(SubscriptionHandler subscriptions, IOp
     }
 
     /// <summary>The token's channels, then the personal channel when configured; each once, in that order.</summary>
-    private List<string> ChannelsOf(Principal principal)
+    private List<string> ChannelsOf(ConnectionIdentity principal)
     {
         var channels = new List<string>(principal.Channels.Count + 1);
         foreach (var channel in principal.Channels)

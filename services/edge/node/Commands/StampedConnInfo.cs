@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Classroom.Micro.Auth.V1;
+using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Protocol;
 
 namespace Classroom.Micro.Edge.Commands;
@@ -12,7 +12,7 @@ namespace Classroom.Micro.Edge.Commands;
 /// </summary>
 internal static class StampedConnInfo
 {
-    public static RawJson For(Principal principal)
+    public static RawJson For(ConnectionIdentity principal)
     {
         var info = string.IsNullOrEmpty(principal.InfoJson) ? new JsonObject() : JsonNode.Parse(principal.InfoJson) as JsonObject ?? new JsonObject();
         if (string.IsNullOrEmpty(principal.Name))

@@ -1,4 +1,5 @@
 using Classroom.Micro.Auth.V1;
+using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Control;
 using Classroom.Micro.Edge.Protocol;
@@ -23,13 +24,12 @@ internal sealed class SubscriptionHandler(
     EdgeMetrics metrics,
     LimitMetrics limits,
     IOptions<CommandOptions> options,
+    IOptions<EdgeOptions> edgeOptions,
     ServiceTelemetry telemetry,
     UpstreamDeadline deadline)
 {
     /// <summary>The span of a subscribe command.</summary>
     public const string SpanName = "edge.subscribe";
-
-    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(10);
 
     public async Task SubscribeAsync(ClientSession session, SubscribeCommand command, CancellationToken cancellation)
     {
@@ -91,7 +91,7 @@ internal sealed class SubscriptionHandler(
         bool joined;
         try
         {
-            joined = await joining.WaitAsync(JoinTimeout, cancellation);
+            joined = await joining.WaitAsync(edgeOptions.Value.JoinTimeout, cancellation);
         }
         catch (TimeoutException)
         {

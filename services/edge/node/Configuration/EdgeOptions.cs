@@ -71,6 +71,22 @@ public sealed class EdgeOptions : IValidatableObject
     /// <summary>How long a subscribe waits for fanout replicas to acknowledge the channel before it proceeds.</summary>
     public TimeSpan InterestAckTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a join may wait for its channel hub (interest acknowledged, position read). Shorter than
+    /// <see cref="JoinTimeout"/>, so the join is abandoned (and the hub sends nothing for it) before the subscribe
+    /// handler answers the client with an error.
+    /// </summary>
+    public TimeSpan JoinDeadline { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>How long a subscribe command waits for its join before answering the client 100 (temporary).</summary>
+    public TimeSpan JoinTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Bounds a teacher action's announcement to the other edges, independently of the caller's connection: once
+    /// auth recorded the action, the other edges must hear of it even if the caller has gone.
+    /// </summary>
+    public TimeSpan AnnounceTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Most publications a recovering subscriber is sent in its subscribe reply.</summary>
     [Range(1, 100_000)]
     public int MaxRecoveredPublications { get; set; } = 20_000;

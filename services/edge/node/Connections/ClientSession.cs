@@ -42,7 +42,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
     private volatile bool _dispatching;
     private ConnectionExpiry? _expiry;
     private ConcurrentDictionary<string, SubscribeCommand>? _subscriptions;
-    private ConcurrentDictionary<(string Channel, ChannelAction Action), ChannelDecision>? _permissions;
+    private ConcurrentDictionary<(string Channel, ChannelAction Action), bool>? _permissions;
     private TaskCompletionSource? _writerDone;
     private List<ReadOnlyMemory<byte>>? _held;
     private int _errorReplies;
@@ -92,7 +92,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
     public DateTimeOffset ConnectedAt { get; }
 
     /// <summary>Who the connection belongs to; null until a connect succeeded.</summary>
-    public Principal? Principal { get; set; }
+    public ConnectionIdentity? Identity { get; set; }
 
     /// <summary>The connection's public info (shown to others as <c>conn_info</c>).</summary>
     public RawJson ConnInfo { get; set; }
@@ -105,10 +105,45 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
     public ConcurrentDictionary<string, SubscribeCommand> Subscriptions =>
         _subscriptions ?? LazyInitializer.EnsureInitialized(ref _subscriptions, static () => new(concurrencyLevel: 1, capacity: 2, StringComparer.Ordinal));
 
-    /// <summary>Answers of auth for this connection, asked once per channel and action.</summary>
-    /// <remarks>Concurrent: control commands (mute, kick) clear entries from the fanout link's thread.</remarks>
-    public ConcurrentDictionary<(string Channel, ChannelAction Action), ChannelDecision> Permissions =>
-        _permissions ?? LazyInitializer.EnsureInitialized(ref _permissions, static () => new(concurrencyLevel: 1, capacity: 4));
+    /// <summary>How many allowed answers of auth the connection keeps right now.</summary>
+    public int RememberedPermissions => _permissions?.Count ?? 0;
+
+    /// <summary>Whether auth allowed <paramref name="action"/> on <paramref name="channel"/> and the answer is kept.</summary>
+    public bool IsRememberedAllowed(string channel, ChannelAction action) => _permissions?.ContainsKey((channel, action)) == true;
+
+    /// <summary>
+    /// Keeps an allowed answer of auth, at most <paramref name="capacity"/> per connection: when full, one kept answer
+    /// makes room (any one will do; it is asked again if it is needed again), so names a client invents cannot grow
+    /// the edge.
+    /// </summary>
+    public void RememberAllowed(string channel, ChannelAction action, int capacity)
+    {
+        // Concurrent: control commands (mute, kick) forget answers from the fanout link's thread.
+        var permissions = _permissions ?? LazyInitializer.EnsureInitialized(ref _permissions, static () => new(concurrencyLevel: 1, capacity: 4));
+        while (permissions.Count >= capacity && permissions.Keys.FirstOrDefault() is { Channel: not null } evicted)
+        {
+            permissions.TryRemove(evicted, out _);
+        }
+
+        permissions[(channel, action)] = true;
+    }
+
+    /// <summary>Forgets the kept answers of auth on <paramref name="channel"/>, or all of them when null or empty.</summary>
+    public void ForgetPermissions(string? channel = null)
+    {
+        if (_permissions is not { } permissions)
+        {
+            return;
+        }
+
+        foreach (var key in permissions.Keys)
+        {
+            if (string.IsNullOrEmpty(channel) || key.Channel == channel)
+            {
+                permissions.TryRemove(key, out _);
+            }
+        }
+    }
 
     public bool IsClosed => Volatile.Read(ref _closed) == 1;
 
@@ -297,7 +332,7 @@ internal sealed class ClientSession : IThreadPoolWorkItem, IDisposable
             return;
         }
 
-        if (Principal is null)
+        if (Identity is null)
         {
             // The deadline is for the client's connect command to arrive; one being answered (auth can be slow) is not cut short.
             if (!_dispatching && _time.GetElapsedTime(_startedTicks, now) >= _options.ConnectTimeout)

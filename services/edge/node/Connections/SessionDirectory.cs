@@ -25,7 +25,7 @@ internal sealed class SessionDirectory
     /// </summary>
     public ConnectionLimit TryAdd(ClientSession session, int maxPerUser, int maxPerAddress)
     {
-        var user = session.Principal?.UserId ?? string.Empty;
+        var user = session.Identity?.UserId ?? string.Empty;
         var address = session.RemoteAddress ?? string.Empty;
         lock (_counts)
         {
@@ -59,7 +59,7 @@ internal sealed class SessionDirectory
 
         lock (_counts)
         {
-            Decrement(_perUser, session.Principal?.UserId ?? string.Empty);
+            Decrement(_perUser, session.Identity?.UserId ?? string.Empty);
             Decrement(_perAddress, session.RemoteAddress ?? string.Empty);
         }
     }

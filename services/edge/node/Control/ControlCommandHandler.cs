@@ -104,16 +104,13 @@ internal sealed class ControlCommandHandler(SessionDirectory sessions, IServiceP
     {
         foreach (var session in Matching(changed.User, client: "", channel: ""))
         {
-            foreach (var key in session.Permissions.Keys.Where(key => string.IsNullOrEmpty(changed.Channel) || key.Channel == changed.Channel))
-            {
-                session.Permissions.TryRemove(key, out _);
-            }
+            session.ForgetPermissions(changed.Channel);
         }
     }
 
     private IEnumerable<ClientSession> Matching(string user, string client, string channel) =>
         sessions.All.Where(session =>
-            (string.IsNullOrEmpty(user) || session.Principal?.UserId == user)
+            (string.IsNullOrEmpty(user) || session.Identity?.UserId == user)
             && (string.IsNullOrEmpty(client) || session.ClientId == client)
             && (string.IsNullOrEmpty(channel) || session.Subscriptions.ContainsKey(channel)));
 }

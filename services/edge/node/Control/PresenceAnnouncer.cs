@@ -23,7 +23,7 @@ internal sealed class PresenceAnnouncer(FanoutPool fanout, ILogger<PresenceAnnou
                 Joined = joined,
                 Info = new ClientInfo
                 {
-                    User = session.Principal!.UserId,
+                    User = session.Identity!.UserId,
                     Client = session.ClientId,
                     ConnInfo = UnsafeByteOperations.UnsafeWrap(session.ConnInfo.Utf8),
                 },

@@ -30,7 +30,7 @@ internal sealed class EdgeSelfReport(EdgeIdentity identity, SessionDirectory ses
         foreach (var session in sessions.All)
         {
             // A socket that has not connected yet (no principal) is not a client in Centrifugo's sense either.
-            if (session.Principal is not { } principal || session.IsClosed)
+            if (session.Identity is not { } principal || session.IsClosed)
             {
                 continue;
             }

@@ -20,12 +20,6 @@ internal sealed class ChannelHubs(
     TimeProvider time,
     ILogger<ChannelHubs> logger)
 {
-    /// <summary>
-    /// How long a join may wait for its hub: shorter than the subscribe handler's timeout (10 s), so the join is
-    /// abandoned (and the hub sends nothing for it) before the handler answers the client with an error.
-    /// </summary>
-    public static readonly TimeSpan JoinDeadline = TimeSpan.FromSeconds(8);
-
     private readonly Lock _lock = new();
     // Reads (every delivery) are lock-free; changes happen under _lock so reference counts and interest stay in step.
     private readonly ConcurrentDictionary<string, ChannelHub> _hubs = new(StringComparer.Ordinal);
@@ -46,7 +40,7 @@ internal sealed class ChannelHubs(
         ticket ??= new JoinTicket();
         // Decided here, before the subscribe handler's own timeout, so the hub can never answer a join whose
         // subscribe was already failed back to the client.
-        var deadline = time.CreateTimer(static state => ((JoinTicket)state!).Abandon(), ticket, JoinDeadline, Timeout.InfiniteTimeSpan);
+        var deadline = time.CreateTimer(static state => ((JoinTicket)state!).Abandon(), ticket, options.Value.JoinDeadline, Timeout.InfiniteTimeSpan);
         ticket.Outcome.ContinueWith(static (_, state) => ((ITimer)state!).Dispose(), deadline, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         lock (_lock)
         {

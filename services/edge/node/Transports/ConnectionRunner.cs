@@ -50,7 +50,7 @@ internal sealed class ConnectionRunner(
         }
         finally
         {
-            if (session.Principal is not null)
+            if (session.Identity is not null)
             {
                 sessions.Remove(session);
                 metrics.Connections.Add(-1);

@@ -1,9 +1,9 @@
-namespace Classroom.Micro.Edge.Commands;
+namespace Classroom.Micro.Edge.Protocol;
 
 /// <summary>
-/// What a channel name a client sends may look like, checked before anyone is asked about it: at most
-/// <see cref="CommandOptions.MaxChannelLength"/> characters of printable ASCII without spaces. Channel names are
-/// <c>classroom:&lt;id&gt;</c> and <c>personal:#&lt;userId&gt;</c>; nothing else ever exists.
+/// What a channel name may look like, checked before anyone is asked about it: at most <c>maxLength</c> characters
+/// of printable ASCII without spaces. Only the cheap shape check lives here; which channels exist and who may use
+/// them is auth's answer (<c>AuthorizeChannel</c>, <c>DescribeChannel</c>).
 /// </summary>
 internal static class ChannelNameRule
 {

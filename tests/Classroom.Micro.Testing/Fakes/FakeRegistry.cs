@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using Classroom.Micro.Registry.V1;
 using Grpc.Core;
 
-namespace Classroom.Micro.Api.Tests.ServerApi;
+namespace Classroom.Micro.Testing.Fakes;
 
 /// <summary>
-/// A registry that grants every lease (keeping the stats each edge reports), lists the subscriptions a test put on a
-/// channel, and lists the channels a test declared active.
+/// A registry (serve it with <see cref="FakeUpstream"/>) that grants every lease for 30 s (keeping the stats each
+/// edge reports), lists the subscriptions a test put on a channel, and lists the channels a test declared active.
 /// </summary>
-internal sealed class FakeRegistry : RegistryService.RegistryServiceBase
+public sealed class FakeRegistry : RegistryService.RegistryServiceBase
 {
     /// <summary>A pattern refused as the real registry refuses one matching more channels than it lists.</summary>
     public const string OverLimitPattern = "over-limit:*";
@@ -112,8 +112,13 @@ internal sealed class FakeRegistry : RegistryService.RegistryServiceBase
 
     public override Task<ListChannelSubscriptionsResponse> ListChannelSubscriptions(ListChannelSubscriptionsRequest request, ServerCallContext context)
     {
-        var response = new ListChannelSubscriptionsResponse();
-        response.Subscriptions.AddRange(_subscriptions.GetValueOrDefault(request.Channel, []));
+        var subscriptions = _subscriptions.GetValueOrDefault(request.Channel, []);
+        var response = new ListChannelSubscriptionsResponse
+        {
+            NumClients = (uint)subscriptions.Select(subscription => subscription.ConnectionId).Distinct(StringComparer.Ordinal).Count(),
+            NumUsers = (uint)subscriptions.Select(subscription => subscription.UserId).Distinct(StringComparer.Ordinal).Count(),
+        };
+        response.Subscriptions.AddRange(subscriptions);
         return Task.FromResult(response);
     }
 
