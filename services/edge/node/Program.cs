@@ -1,6 +1,7 @@
 using Classroom.Micro.Edge;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Transports;
+using Classroom.Micro.Edge.Transports.RawWebSockets;
 using Classroom.Micro.ServiceDefaults;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Edge"));
 builder.AddEdge();
 builder.AddClientTransports();
+builder.AddRawWebSockets();
 
 var app = builder.Build();
 app.UseWebSockets();
