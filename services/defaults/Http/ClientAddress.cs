@@ -13,7 +13,13 @@ public static class ClientAddress
 
     public static string Of(HttpContext context)
     {
-        var forwarded = context.Request.Headers[ForwardedForHeader].ToString();
+        ArgumentNullException.ThrowIfNull(context);
+        return Of(context.Request.Headers[ForwardedForHeader].ToString(), context.Connection.RemoteIpAddress);
+    }
+
+    /// <summary>The same rule for a connection read without an <see cref="HttpContext"/> (the edge's raw WebSocket handshake).</summary>
+    public static string Of(string? forwarded, IPAddress? peer)
+    {
         if (!string.IsNullOrWhiteSpace(forwarded))
         {
             var first = forwarded.Split(',', 2)[0].Trim();
@@ -23,6 +29,6 @@ public static class ClientAddress
             }
         }
 
-        return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return peer?.ToString() ?? "unknown";
     }
 }

@@ -1,6 +1,7 @@
 using Classroom.Micro.Edge;
 using Classroom.Micro.Edge.Connections;
 using Classroom.Micro.Edge.Transports;
+using Classroom.Micro.Edge.Transports.RawWebSockets;
 using Classroom.Micro.ServiceDefaults;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 
@@ -12,6 +13,7 @@ builder.AddEdgeLease();
 builder.AddClientCommands();
 builder.AddEdgeDrain();
 builder.AddClientTransports();
+builder.AddRawWebSockets();
 
 var app = builder.Build();
 app.UseWebSockets();

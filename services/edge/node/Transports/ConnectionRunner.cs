@@ -26,13 +26,22 @@ internal sealed class ConnectionRunner(
 {
     public EdgeOptions Options => options.Value;
 
+    /// <summary>The draining refusal's problem-details title, alike on every path that answers it.</summary>
+    public const string DrainingTitle = "Edge is draining";
+
+    /// <summary>Whether the edge takes new connections (refused before accepting, so the client retries through the
+    /// gateway, which no longer routes here).</summary>
+    public bool IsDraining => drain.IsDraining;
+
+    /// <summary>The origin rule every new connection passes.</summary>
+    public EdgeOriginCheck Origins => origins;
+
     /// <summary>Whether a new connection may be accepted; when not, the request was answered with problem details.</summary>
     public async Task<bool> AdmitAsync(HttpContext context)
     {
-        if (drain.IsDraining)
+        if (IsDraining)
         {
-            // Refused before accepting so the client retries through the gateway, which no longer routes here.
-            await Results.Problem(title: "Edge is draining", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
+            await Results.Problem(title: DrainingTitle, statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
             return false;
         }
 
@@ -40,13 +49,20 @@ internal sealed class ConnectionRunner(
     }
 
     /// <summary>Runs a connection over <paramref name="transport"/> until either side ends it.</summary>
-    public async Task RunAsync(ClientTransport transport, HttpContext context)
+    public Task RunAsync(ClientTransport transport, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return RunAsync(transport, new ConnectionFacts(ClientAddress.Of(context), context.RequestAborted));
+    }
+
+    /// <summary>Runs a connection over <paramref name="transport"/> until either side ends it.</summary>
+    public async Task RunAsync(ClientTransport transport, ConnectionFacts facts)
     {
         using var session = new ClientSession(transport, identity, options.Value, metrics, time, logger, heartbeat);
-        session.RemoteAddress = ClientAddress.Of(context);
+        session.RemoteAddress = facts.RemoteAddress;
         try
         {
-            await session.RunAsync(dispatcher, context.RequestAborted);
+            await session.RunAsync(dispatcher, facts.Aborted);
         }
         finally
         {

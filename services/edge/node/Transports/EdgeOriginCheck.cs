@@ -16,30 +16,46 @@ internal sealed class EdgeOriginCheck(IOptions<TransportOptions> options, ILogge
 
     private readonly OriginPolicy _policy = new(options.Value.AllowedOrigins, options.Value.AllowMissingOrigin);
 
+    /// <summary>The refusal's problem-details title and detail, alike on every path that answers it.</summary>
+    public const string RefusalTitle = "Origin not allowed";
+
+    public const string RefusalDetail = "This page's origin may not open a classroom connection (Edge:AllowedOrigins, Edge:AllowMissingOrigin).";
+
     /// <summary>Whether the request may go on; when not, it was answered with 403 problem details.</summary>
     public async Task<bool> AdmitAsync(HttpContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var origin = context.Request.Headers.Origin;
-        var host = RequestedHost(context.Request);
-        if (_policy.Allows(origin.Count == 0 ? null : origin.ToString(), host))
+        if (Allows(origin.Count == 0 ? null : origin.ToString(), context.Request.Headers[ForwardedHostHeader].ToString(), context.Request.Host))
         {
             return true;
         }
 
-        TransportLog.OriginRefused(logger, origin.ToString(), host.Value ?? string.Empty);
-        await Results.Problem(
-            statusCode: StatusCodes.Status403Forbidden,
-            title: "Origin not allowed",
-            detail: "This page's origin may not open a classroom connection (Edge:AllowedOrigins, Edge:AllowMissingOrigin).").ExecuteAsync(context);
+        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: RefusalTitle, detail: RefusalDetail).ExecuteAsync(context);
         return false;
     }
 
-    private static HostString RequestedHost(HttpRequest request)
+    /// <summary>
+    /// Whether a connection with <paramref name="origin"/> (null when absent) may open, given the
+    /// <c>X-Forwarded-Host</c> (empty when absent) and <c>Host</c> it named; a refusal is logged.
+    /// </summary>
+    public bool Allows(string? origin, string? forwardedHost, HostString host)
     {
-        var forwarded = request.Headers[ForwardedHostHeader].ToString();
-        if (forwarded.Length == 0)
+        var requested = RequestedHost(forwardedHost, host);
+        if (_policy.Allows(origin, requested))
         {
-            return request.Host;
+            return true;
+        }
+
+        TransportLog.OriginRefused(logger, origin ?? string.Empty, requested.Value ?? string.Empty);
+        return false;
+    }
+
+    private static HostString RequestedHost(string? forwarded, HostString host)
+    {
+        if (string.IsNullOrEmpty(forwarded))
+        {
+            return host;
         }
 
         // Proxies in a row append: the first entry is what the client asked for.
