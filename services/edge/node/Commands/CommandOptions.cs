@@ -92,4 +92,24 @@ internal sealed class CommandOptions
     /// Centrifugo's <c>user_subscribe_to_personal</c>). Off by default: the web app subscribes to it itself.
     /// </summary>
     public bool SubscribeToPersonal { get; set; }
+
+    /// <summary>
+    /// Largest <c>data</c> of one client publication, in bytes; a larger one answers 106 (limit exceeded) without
+    /// reaching fanout, so one student cannot fill a class's retained history with a few huge messages.
+    /// </summary>
+    [Range(1, 16 * 1024 * 1024)]
+    public int MaxPublicationBytes { get; set; } = 32 * 1024;
+
+    /// <summary>
+    /// <see cref="MaxPublicationBytes"/> for the channels of one namespace (the name before <c>:</c>), e.g.
+    /// <c>Edge:Commands:PublicationBytesByNamespace:classroom</c>; namespaces not listed use the default.
+    /// </summary>
+    public Dictionary<string, int> PublicationBytesByNamespace { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The publication size limit of <paramref name="channel"/>'s namespace.</summary>
+    public int PublicationLimitOf(string channel)
+    {
+        var separator = channel.IndexOf(':', StringComparison.Ordinal);
+        return separator > 0 && PublicationBytesByNamespace.TryGetValue(channel[..separator], out var limit) ? limit : MaxPublicationBytes;
+    }
 }

@@ -16,6 +16,7 @@ internal sealed class LimitMetrics(ServiceTelemetry telemetry)
     public const string UserCommandRate = "user_command_rate";
     public const string RateDisconnect = "rate_disconnect";
     public const string Errors = "errors";
+    public const string PublicationSize = "publication_size";
 
     private readonly Counter<long> _refusals = telemetry.Meter.CreateCounter<long>(
         "classroom.edge.limit_refusals", description: "Commands refused or connections closed by an edge limit, by limit");

@@ -8,17 +8,26 @@ using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Edge.Commands;
 
 /// <summary>
-/// Publish: permission (cached), the server stamps who published, one fanout replica appends it durably,
-/// and only then is the client told <c>{}</c>. A failure is a definite error, never a silent drop.
+/// Publish: size (per namespace), permission (cached), the server stamps who published, one fanout replica appends it
+/// durably, and only then is the client told <c>{}</c>. A failure is a definite error, never a silent drop.
 /// </summary>
-internal sealed class PublishHandler(ChannelPermissions permissions, FanoutPool fanout, EdgeMetrics metrics, ServiceTelemetry telemetry)
+internal sealed class PublishHandler(
+    ChannelPermissions permissions, FanoutPool fanout, EdgeMetrics metrics, ServiceTelemetry telemetry, IOptions<CommandOptions> options, LimitMetrics limits)
 {
     public async Task PublishAsync(ClientSession session, PublishCommand command, CancellationToken cancellation)
     {
+        if (command.Data.Utf8.Length > options.Value.PublicationLimitOf(command.Channel))
+        {
+            limits.Refused(LimitMetrics.PublicationSize);
+            session.ReplyError(command.Id, ClientErrors.LimitExceeded);
+            return;
+        }
+
         if (await permissions.CheckAsync(session, command.Channel, ChannelAction.Publish, cancellation) is { } denied)
         {
             session.ReplyError(command.Id, denied);
