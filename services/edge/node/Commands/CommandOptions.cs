@@ -95,10 +95,11 @@ internal sealed class CommandOptions
 
     /// <summary>
     /// Largest <c>data</c> of one client publication, in bytes; a larger one answers 106 (limit exceeded) without
-    /// reaching fanout, so one student cannot fill a class's retained history with a few huge messages.
+    /// reaching fanout, so one student cannot fill a class's retained history with a few huge messages. The default
+    /// matches the largest frame a client may send (<c>Edge:MaxFrameBytes</c>); tighten it per namespace below.
     /// </summary>
     [Range(1, 16 * 1024 * 1024)]
-    public int MaxPublicationBytes { get; set; } = 32 * 1024;
+    public int MaxPublicationBytes { get; set; } = 64 * 1024;
 
     /// <summary>
     /// <see cref="MaxPublicationBytes"/> for the channels of one namespace (the name before <c>:</c>), e.g.
