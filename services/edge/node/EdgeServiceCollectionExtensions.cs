@@ -63,9 +63,9 @@ internal static class EdgeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(provider => new AuthService.AuthServiceClient(
-            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress, provider.GetRequiredService<InternalKey>())));
+            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress, provider.GetRequiredService<CallerAssertionIssuer>().To(InternalServices.Auth))));
         services.AddSingleton(provider => new RegistryService.RegistryServiceClient(
-            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress, provider.GetRequiredService<InternalKey>())));
+            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress, provider.GetRequiredService<CallerAssertionIssuer>().To(InternalServices.Registry))));
         // Every command-path call to auth and the registry has a deadline (Edge:Commands:UpstreamTimeout).
         services.AddSingleton<UpstreamDeadline>();
 
