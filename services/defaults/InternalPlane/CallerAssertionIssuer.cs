@@ -38,6 +38,16 @@ public sealed class CallerAssertionIssuer : IDisposable
     /// <summary>A new assertion for <paramref name="audience"/>, and when it expires.</summary>
     internal (string Assertion, DateTimeOffset Expires) Sign(string audience)
     {
+        // Credentials of different audiences share the key; an ECDsa instance is not documented as thread-safe, and a
+        // signature every few minutes per audience costs nothing to serialise.
+        lock (_key)
+        {
+            return SignLocked(audience);
+        }
+    }
+
+    private (string Assertion, DateTimeOffset Expires) SignLocked(string audience)
+    {
         var now = _time.GetUtcNow();
         var expires = now + _lifetime;
         var assertion = _handler.CreateToken(new SecurityTokenDescriptor
