@@ -24,7 +24,10 @@ public sealed class CallerAssertionIssuer : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(identity);
         Identity = identity;
         _key = CallerKeys.PrivateKey(privateKeyPem);
-        _signing = new SigningCredentials(new ECDsaSecurityKey(_key), SecurityAlgorithms.EcdsaSha256);
+        // No shared signature-provider cache: IdentityModel's default one is process-wide and keyed by the public key,
+        // so it would hand a later issuer of the same identity a provider around this (disposed) key.
+        var securityKey = new ECDsaSecurityKey(_key) { CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } };
+        _signing = new SigningCredentials(securityKey, SecurityAlgorithms.EcdsaSha256);
         _time = time;
         _lifetime = lifetime;
     }
