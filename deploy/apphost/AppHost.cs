@@ -11,6 +11,7 @@ var redisConfiguration = $"127.0.0.1:{LocalPorts.Redis}";
 // holds the development-only HS256 secret (never published into an image).
 // Auth keeps moderation state (mutes, kicks) in Redis and asks the registry who is in class.
 var auth = builder.AddService<Projects.Classroom_Micro_Auth>("auth", LocalPorts.AuthHttp, LocalPorts.AuthGrpc)
+    .WithInternalIdentity("auth")
     .WithEnvironment("Auth__DevTokens__Enabled", "true")
     .WithEnvironment("Redis__Configuration", redisConfiguration)
     .WithEnvironment("Auth__RegistryAddress", LocalPorts.Loopback(LocalPorts.RegistryGrpc))
@@ -18,11 +19,13 @@ var auth = builder.AddService<Projects.Classroom_Micro_Auth>("auth", LocalPorts.
 
 var fanouts = LocalPorts.Fanouts
     .Select(fanout => builder.AddService<Projects.Classroom_Micro_Fanout>(fanout.Name, fanout.Http, fanout.Grpc)
+        .WithInternalIdentity("fanout")
         .WithEnvironment("Redis__Configuration", redisConfiguration)
         .WaitFor(redis))
     .ToList();
 
 var registry = builder.AddService<Projects.Classroom_Micro_Registry>("registry", LocalPorts.RegistryHttp, LocalPorts.RegistryGrpc)
+    .WithInternalIdentity("registry")
     .WithEnvironment("Redis__Configuration", redisConfiguration)
     .WaitFor(redis);
 for (var i = 0; i < LocalPorts.Fanouts.Count; i++)
@@ -34,6 +37,7 @@ for (var i = 0; i < LocalPorts.Fanouts.Count; i++)
 foreach (var edge in LocalPorts.Edges)
 {
     var node = builder.AddService<Projects.Classroom_Micro_Edge>(edge.Name, edge.Http, edge.Grpc)
+        .WithInternalIdentity("edge")
         .WithEnvironment("Edge__NodeId", edge.Name)
         .WithEnvironment("Edge__AuthAddress", LocalPorts.Loopback(LocalPorts.AuthGrpc))
         .WithEnvironment("Edge__RegistryAddress", LocalPorts.Loopback(LocalPorts.RegistryGrpc))
@@ -47,6 +51,7 @@ foreach (var edge in LocalPorts.Edges)
 
 // The server API: its own service, a client of the registry and of the fanout replicas.
 var api = builder.AddService<Projects.Classroom_Micro_Api>("api", LocalPorts.ApiHttp, LocalPorts.ApiGrpc)
+    .WithInternalIdentity("api")
     // The server API's development-only key (scripts/run prints it); a real deployment sets its own secret.
     .WithEnvironment("Api__Keys__0", "dev-api-key-local-runs-only-0123456789")
     .WithEnvironment("Api__RegistryAddress", LocalPorts.Loopback(LocalPorts.RegistryGrpc))

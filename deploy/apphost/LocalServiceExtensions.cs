@@ -24,7 +24,6 @@ internal static class LocalServiceExtensions
                 options.ExcludeKestrelEndpoints = true;
             })
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
-            .WithEnvironment("Internal__Key", LocalSecrets.InternalKey)
             .WithLoopbackEndpoint(HttpEndpoint, httpPort, "Http1");
 
         if (grpcPort is { } port)

@@ -11,7 +11,7 @@ using Classroom.Micro.ServiceDefaults.Telemetry;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Auth"));
 builder.AddClassroomRedis();
-builder.AddInternalServer();
+builder.AddInternalServer(AuthCallers.Policy);
 builder.AddTokenValidation();
 builder.AddDevTokens();
 builder.AddModeration();

@@ -1,3 +1,4 @@
+using Classroom.Micro.Fanout.Grpc;
 using Classroom.Micro.Fanout.Hosting;
 using Classroom.Micro.ServiceDefaults;
 using Classroom.Micro.ServiceDefaults.InternalPlane;
@@ -7,7 +8,7 @@ using Classroom.Micro.ServiceDefaults.Telemetry;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Fanout"));
 builder.AddClassroomRedis();
-builder.AddInternalServer();
+builder.AddInternalServer(FanoutCallers.Policy);
 builder.AddFanout();
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using Classroom.Micro.Registry;
+using Classroom.Micro.Registry.Grpc;
 using Classroom.Micro.ServiceDefaults;
 using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Classroom.Micro.ServiceDefaults.Redis;
@@ -7,7 +8,7 @@ using Classroom.Micro.ServiceDefaults.Telemetry;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceTelemetry("Classroom.Micro.Registry"));
 builder.AddClassroomRedis();
-builder.AddInternalServer();
+builder.AddInternalServer(RegistryCallers.Policy);
 builder.AddRegistry();
 
 var app = builder.Build();

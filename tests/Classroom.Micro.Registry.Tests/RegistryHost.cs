@@ -19,7 +19,11 @@ internal sealed class RegistryHost : IAsyncDisposable
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Redis:Configuration", redis.Configuration);
-            builder.UseSetting("Internal:Key", TestInternalKey.Value);
+            foreach (var (key, value) in TestInternalIdentities.Settings(InternalServices.Registry))
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.UseSetting("Redis:KeyPrefix", RedisServer.UniquePrefix());
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
@@ -33,7 +37,7 @@ internal sealed class RegistryHost : IAsyncDisposable
         });
         try
         {
-            _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new InternalKey(TestInternalKey.Value).CreateHandler(_factory.Server.CreateHandler()) });
+            _channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = TestInternalIdentities.Handler(InternalServices.Registry, _factory.Server.CreateHandler(), time) });
         }
         catch
         {
@@ -47,6 +51,7 @@ internal sealed class RegistryHost : IAsyncDisposable
     public RegistryService.RegistryServiceClient Client { get; }
 
     public GrpcChannel Channel => _channel;
+
 
     /// <summary>A handler into the test server that carries no internal key.</summary>
     public HttpMessageHandler CreateBareHandler() => _factory.Server.CreateHandler();

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Classroom.Micro.Registry.V1;
-using Grpc.Core.Interceptors;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Grpc.Net.Client;
 using StackExchange.Redis;
 
@@ -21,9 +21,6 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>How often the registry sweeps lapsed leases.</summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>The call header that carries <see cref="InternalKey"/> (as services/defaults sends it).</summary>
-    private const string InternalKeyHeader = "x-classroom-internal-key";
 
     /// <summary>How often services look their peers' DNS names up again.</summary>
     private const string DiscoveryRefresh = "00:00:01";
@@ -85,16 +82,16 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>The key the server API service accepts (<c>Api:Keys:0</c>), fresh per cluster.</summary>
     public string ApiKey { get; } = "api-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
 
-    /// <summary>The internal key (<c>Internal:Key</c>) every service sends and checks on gRPC calls, fresh per cluster.</summary>
-    public string InternalKey { get; } = RandomNumberGenerator.GetHexString(64, lowercase: true);
-
     /// <summary>The prefix of every key the registry and fanout write.</summary>
     public string RedisKeyPrefix { get; } = RedisServer.UniquePrefix();
 
     /// <summary>A connection to the cluster's Redis, for assertions.</summary>
     public IConnectionMultiplexer Redis => _redis.Connection;
 
-    /// <summary>The gRPC endpoints of auth, the registry and every fanout replica, by service name (for calls without the internal key).</summary>
+    /// <summary>
+    /// The gRPC endpoints of auth, the registry and every fanout replica, by service name, for calls made as no one
+    /// or as a chosen identity (<see cref="TestInternalIdentities"/>).
+    /// </summary>
     public IReadOnlyDictionary<string, Uri> InternalGrpcUrls => _internalGrpcUrls;
 
     /// <summary>A client of the registry's gRPC service.</summary>
@@ -247,12 +244,13 @@ public sealed class Cluster : IAsyncDisposable
         });
         await WhenReadyAsync([auth.Service, registry.Service, .. fanouts.Select(fanout => fanout.Service)], cancellationToken);
 
-        _registryChannel = GrpcChannel.ForAddress(registry.GrpcAddress);
-        Registry = new RegistryService.RegistryServiceClient(_registryChannel.Intercept(metadata =>
+        // The cluster's own registry client calls each method as the service that calls it in production.
+        _registryChannel = GrpcChannel.ForAddress(registry.GrpcAddress, new GrpcChannelOptions
         {
-            metadata.Add(InternalKeyHeader, InternalKey);
-            return metadata;
-        }));
+            HttpHandler = TestInternalIdentities.Handler(InternalServices.Registry, new SocketsHttpHandler()),
+            DisposeHttpClient = true,
+        });
+        Registry = new RegistryService.RegistryServiceClient(_registryChannel);
 
         for (var i = 0; i < EdgeCount; i++)
         {
@@ -363,7 +361,16 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>Starts a service with its own settings plus <see cref="ClusterOptions.ServiceSettings"/> (its own win).</summary>
     private ServiceProcess StartService(string name, string dll, int httpPort, Dictionary<string, string?> settings)
     {
-        settings.TryAdd("Internal__Key", InternalKey);
+        // Each service signs its calls with its own identity's key and accepts every identity's public key; the gateway
+        // calls no internal service and gets none.
+        if (InternalServices.All.FirstOrDefault(identity => name == identity || name.StartsWith(identity + "-", StringComparison.Ordinal)) is { } identity)
+        {
+            foreach (var (key, value) in TestInternalIdentities.Settings(identity, separator: "__"))
+            {
+                settings.TryAdd(key, value);
+            }
+        }
+
         foreach (var (key, value) in _options.ServiceSettings)
         {
             settings.TryAdd(key, value);

@@ -16,7 +16,7 @@ internal static class RosterExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton(services => new RegistryService.RegistryServiceClient(
-            GrpcClientDefaults.CreateChannel(services.GetRequiredService<IOptions<RosterOptions>>().Value.RegistryAddress, services.GetRequiredService<InternalKey>())));
+            GrpcClientDefaults.CreateChannel(services.GetRequiredService<IOptions<RosterOptions>>().Value.RegistryAddress, services.GetRequiredService<CallerAssertionIssuer>().To(InternalServices.Registry))));
         builder.Services.AddSingleton<ClassroomRoster>();
         return builder;
     }

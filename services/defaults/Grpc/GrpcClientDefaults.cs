@@ -10,9 +10,9 @@ public static class GrpcClientDefaults
 {
     /// <summary>
     /// Creates a channel to <paramref name="address"/> (plain-text HTTP/2 when the scheme is http) whose every call
-    /// carries <paramref name="internalKey"/> (null only for a peer that checks none, such as a test double).
+    /// carries <paramref name="caller"/>'s assertion (null only for a peer that checks none, such as a test double).
     /// </summary>
-    public static GrpcChannel CreateChannel(Uri address, InternalKey? internalKey, bool retryUnavailable = true)
+    public static GrpcChannel CreateChannel(Uri address, CallerCredential? caller, bool retryUnavailable = true)
     {
         var handler = new SocketsHttpHandler
         {
@@ -27,7 +27,7 @@ public static class GrpcClientDefaults
 
         var options = new GrpcChannelOptions
         {
-            HttpHandler = internalKey is null ? handler : internalKey.CreateHandler(handler),
+            HttpHandler = caller is null ? handler : caller.CreateHandler(handler),
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 16 * 1024 * 1024,
         };

@@ -28,7 +28,7 @@ internal static class ServerApiExtensions
         builder.AddInternalClient();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new RegistryService.RegistryServiceClient(
-            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<ServerApiOptions>>().Value.RegistryAddress, provider.GetRequiredService<InternalKey>())));
+            GrpcClientDefaults.CreateChannel(provider.GetRequiredService<IOptions<ServerApiOptions>>().Value.RegistryAddress, provider.GetRequiredService<CallerAssertionIssuer>().To(InternalServices.Registry))));
         builder.AddEndpointDiscovery("fanout replicas", provider => provider.GetRequiredService<IOptions<ServerApiOptions>>().Value.FanoutAddresses);
         services.AddSingleton<FanoutReplicas>();
 

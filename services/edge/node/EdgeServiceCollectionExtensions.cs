@@ -64,9 +64,9 @@ internal static class EdgeServiceCollectionExtensions
         // Each dependency behind its own circuit breaker: while auth or the registry is down, commands fail at once
         // with 100 (temporary) instead of each waiting out a connect timeout or deadline.
         services.AddSingleton(provider => new AuthService.AuthServiceClient(
-            GuardedChannel(provider, "auth", provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress)));
+            GuardedChannel(provider, "auth", provider.GetRequiredService<IOptions<EdgeOptions>>().Value.AuthAddress, InternalServices.Auth)));
         services.AddSingleton(provider => new RegistryService.RegistryServiceClient(
-            GuardedChannel(provider, "registry", provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress)));
+            GuardedChannel(provider, "registry", provider.GetRequiredService<IOptions<EdgeOptions>>().Value.RegistryAddress, InternalServices.Registry)));
         // Every command-path call to auth and the registry has a deadline (Edge:Commands:UpstreamTimeout).
         services.AddSingleton<UpstreamDeadline>();
 
@@ -145,8 +145,8 @@ internal static class EdgeServiceCollectionExtensions
         return builder;
     }
 
-    private static CallInvoker GuardedChannel(IServiceProvider provider, string dependency, Uri address) =>
-        GrpcClientDefaults.CreateChannel(address, provider.GetRequiredService<InternalKey>()).Intercept(new CircuitBreakerInterceptor(
+    private static CallInvoker GuardedChannel(IServiceProvider provider, string dependency, Uri address, string service) =>
+        GrpcClientDefaults.CreateChannel(address, provider.GetRequiredService<CallerAssertionIssuer>().To(service)).Intercept(new CircuitBreakerInterceptor(
             dependency,
             provider.GetRequiredService<IOptions<BreakerOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));

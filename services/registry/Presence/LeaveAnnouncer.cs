@@ -26,7 +26,7 @@ internal sealed class LeaveAnnouncer : IDisposable
     private readonly EndpointDiscovery _fanouts;
     private readonly TimeProvider _time;
     private readonly ILogger<LeaveAnnouncer> _logger;
-    private readonly InternalKey? _internalKey;
+    private readonly CallerCredential? _caller;
     private readonly Lock _lock = new();
     private readonly IDisposable _following;
     private readonly CancellationTokenSource _disposing = new();
@@ -35,9 +35,9 @@ internal sealed class LeaveAnnouncer : IDisposable
     private bool _disposed;
     private int _next;
 
-    public LeaveAnnouncer(EndpointDiscovery fanouts, TimeProvider time, ILogger<LeaveAnnouncer> logger, InternalKey? internalKey = null)
+    public LeaveAnnouncer(EndpointDiscovery fanouts, TimeProvider time, ILogger<LeaveAnnouncer> logger, CallerAssertionIssuer? caller = null)
     {
-        _internalKey = internalKey;
+        _caller = caller?.To(InternalServices.Fanout);
         _fanouts = fanouts;
         _time = time;
         _logger = logger;
@@ -131,7 +131,7 @@ internal sealed class LeaveAnnouncer : IDisposable
             var next = new FanoutClient[wanted.Count];
             for (var i = 0; i < wanted.Count; i++)
             {
-                next[i] = left.Remove(wanted[i].AbsoluteUri, out var kept) ? kept : FanoutClient.Create(wanted[i], _internalKey);
+                next[i] = left.Remove(wanted[i].AbsoluteUri, out var kept) ? kept : FanoutClient.Create(wanted[i], _caller);
             }
 
             Volatile.Write(ref _clients, next);
@@ -171,9 +171,9 @@ internal sealed class LeaveAnnouncer : IDisposable
 
     private sealed record FanoutClient(Uri Address, GrpcChannel Channel, FanoutService.FanoutServiceClient Client)
     {
-        public static FanoutClient Create(Uri address, InternalKey? internalKey)
+        public static FanoutClient Create(Uri address, CallerCredential? caller)
         {
-            var channel = GrpcClientDefaults.CreateChannel(address, internalKey);
+            var channel = GrpcClientDefaults.CreateChannel(address, caller);
             return new FanoutClient(address, channel, new FanoutService.FanoutServiceClient(channel));
         }
     }

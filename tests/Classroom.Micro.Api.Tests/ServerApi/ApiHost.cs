@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Classroom.Micro.ServiceDefaults;
 using Classroom.Micro.ServiceDefaults.Telemetry;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Classroom.Micro.Testing;
 using Classroom.Micro.Testing.Fakes;
 using Grpc.Net.Client;
@@ -64,8 +65,8 @@ internal sealed class ApiHost : IAsyncDisposable
             $"--Api:RegistryAddress={upstreamAddress}",
             $"--Api:FanoutAddresses:0={upstreamAddress}",
             "--Logging:LogLevel:Default=Warning",
-            $"--Internal:Key={TestInternalKey.Value}",
         };
+        args.AddRange(TestInternalIdentities.Arguments(InternalServices.Api));
         args.AddRange(apiKeys.Select((key, i) => $"--Api:Keys:{i}={key}"));
         args.AddRange(settings.Select(setting => $"--{setting}"));
 

@@ -48,7 +48,7 @@ public sealed class AuthServiceFactory : WebApplicationFactory<Program>, IAsyncL
     public RedisServer Redis => _redis ?? throw new InvalidOperationException("This factory runs without Redis.");
 
     public GrpcChannel CreateGrpcChannel() =>
-        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new InternalKey(TestInternalKey.Value).CreateHandler(Server.CreateHandler()) });
+        GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = TestInternalIdentities.Handler(InternalServices.Edge, InternalServices.Auth, Server.CreateHandler(), Time) });
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
@@ -72,7 +72,11 @@ public sealed class AuthServiceFactory : WebApplicationFactory<Program>, IAsyncL
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
-        builder.UseSetting("Internal:Key", TestInternalKey.Value);
+        foreach (var (key, value) in TestInternalIdentities.Settings(InternalServices.Auth))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
         if (_redis is not null)
         {

@@ -1,68 +1,108 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Classroom.Micro.Deploy.Tests.Helm;
 using Xunit;
 
 namespace Classroom.Micro.Deploy.Tests.Chart;
 
-/// <summary>The chart gives every internal service the shared internal key from a Secret, and fences the services in.</summary>
+/// <summary>
+/// The chart gives each internal service its own identity and private key (from its own Secret), the servers every
+/// caller's public key, and fences the services in.
+/// </summary>
 public sealed class InternalPlaneTests
 {
-    private const string Key = "internal-key-0123456789abcdef0123456789abcdef";
+    private static readonly (string Kind, string Component)[] s_identities =
+        [("StatefulSet", "edge"), ("Deployment", "api"), ("Deployment", "auth"), ("Deployment", "registry"), ("StatefulSet", "fanout")];
+
+    private static readonly string[] s_existing =
+    [
+        "internal.existingSecrets.edge=k-edge", "internal.existingSecrets.api=k-api", "internal.existingSecrets.auth=k-auth",
+        "internal.existingSecrets.registry=k-registry", "internal.existingSecrets.fanout=k-fanout", "internal.existingPublicKeys=callers",
+    ];
 
     [Theory]
     [MemberData(nameof(ValuesFiles.All), MemberType = typeof(ValuesFiles))]
-    public async Task Auth_registry_fanout_and_edge_read_the_internal_key_from_a_secret_and_the_gateway_does_not(string valuesFile)
+    public async Task Each_internal_service_reads_its_own_private_key_from_its_own_secret_and_the_gateway_none(string valuesFile)
     {
         var chart = await HelmChart.RenderAsync(valuesFile);
 
-        foreach (var (kind, component) in new[] { ("Deployment", "auth"), ("Deployment", "registry"), ("StatefulSet", "fanout"), ("StatefulSet", "edge") })
+        foreach (var (kind, component) in s_identities)
         {
-            var variable = RenderedChart.Env(RenderedChart.OnlyContainer(chart.Single(kind, component))).Single(env => (string?)env["name"] == "Internal__Key");
-            Assert.Null(variable["value"]);
-            Assert.NotNull(variable["valueFrom"]!["secretKeyRef"]!["name"]);
+            var container = RenderedChart.OnlyContainer(chart.Single(kind, component));
+            Assert.Equal(component, RenderedChart.EnvValue(container, "Internal__Identity"));
+            var reference = RenderedChart.Env(container).Single(env => (string?)env["name"] == "Internal__PrivateKey")["valueFrom"]!["secretKeyRef"]!;
+            Assert.EndsWith("-" + component, (string?)reference["name"], StringComparison.Ordinal);
+            Assert.Equal("private-key.pem", (string?)reference["key"]);
         }
 
-        Assert.DoesNotContain("Internal__Key", RenderedChart.EnvNames(RenderedChart.OnlyContainer(chart.Single("Deployment", "gateway"))));
+        var gateway = RenderedChart.EnvNames(RenderedChart.OnlyContainer(chart.Single("Deployment", "gateway")));
+        Assert.DoesNotContain(gateway, name => name.StartsWith("Internal__", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task The_chart_creates_the_internal_key_secret_from_the_value()
-    {
-        var chart = await HelmChart.RenderAsync(ValuesFiles.Default, $"internal.key={Key}");
-
-        var secret = chart.Single("Secret", "internal");
-        Assert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes(Key)), (string?)secret["data"]!["internal-key"]);
-        var reference = RenderedChart.Env(RenderedChart.OnlyContainer(chart.Single("Deployment", "auth"))).Single(env => (string?)env["name"] == "Internal__Key")["valueFrom"]!["secretKeyRef"]!;
-        Assert.Equal(("classroom-internal", "internal-key"), ((string?)reference["name"], (string?)reference["key"]));
-        Assert.DoesNotContain(chart.Manifests.Where(manifest => RenderedChart.Kind(manifest) != "Secret"), manifest => manifest.ToJsonString().Contains(Key, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Without_a_key_the_chart_generates_a_long_random_one()
+    [Theory]
+    [InlineData("auth", true)]
+    [InlineData("registry", true)]
+    [InlineData("StatefulSet/fanout", true)]
+    [InlineData("StatefulSet/edge", false)]
+    [InlineData("api", false)]
+    public async Task Only_the_servers_read_the_callers_public_keys(string workload, bool reads)
     {
         var chart = await HelmChart.RenderAsync(ValuesFiles.Default);
+        var (kind, component) = workload.Contains('/') ? (workload.Split('/')[0], workload.Split('/')[1]) : ("Deployment", workload);
 
-        var generated = Encoding.UTF8.GetString(Convert.FromBase64String((string)chart.Single("Secret", "internal")["data"]!["internal-key"]!));
-        Assert.True(generated.Length >= 32, "a generated internal key has at least 32 characters");
+        var envFrom = RenderedChart.OnlyContainer(chart.Single(kind, component))["envFrom"]?.AsArray() ?? [];
+
+        var callers = envFrom.SingleOrDefault(source => (string?)source!["prefix"] == "Internal__Callers__");
+        Assert.Equal(reads, callers is not null);
+        if (callers is not null)
+        {
+            Assert.Equal("classroom-internal-callers", (string?)callers["configMapRef"]!["name"]);
+        }
     }
 
     [Fact]
-    public async Task An_existing_secret_is_referenced_and_none_is_created()
+    public async Task The_generated_keys_are_p256_and_each_certificate_holds_its_identitys_public_key()
     {
-        var chart = await HelmChart.RenderAsync(ValuesFiles.Default, "internal.existingSecret=mine", "internal.existingSecretKey=k");
+        var chart = await HelmChart.RenderAsync(ValuesFiles.Default);
+        var certificates = chart.OfKind("ConfigMap").Single(map => RenderedChart.Name(map) == "classroom-internal-callers")["data"]!.AsObject();
 
-        Assert.DoesNotContain(chart.OfKind("Secret"), secret => RenderedChart.Name(secret) == "classroom-internal");
-        var reference = RenderedChart.Env(RenderedChart.OnlyContainer(chart.Single("Deployment", "registry"))).Single(env => (string?)env["name"] == "Internal__Key")["valueFrom"]!["secretKeyRef"]!;
-        Assert.Equal(("mine", "k"), ((string?)reference["name"], (string?)reference["key"]));
+        foreach (var (_, identity) in s_identities)
+        {
+            var secret = chart.OfKind("Secret").Single(candidate => RenderedChart.Name(candidate) == "classroom-internal-" + identity);
+            using var privateKey = ECDsa.Create();
+            privateKey.ImportFromPem(Encoding.UTF8.GetString(Convert.FromBase64String((string)secret["data"]!["private-key.pem"]!)));
+            using var certificate = X509Certificate2.CreateFromPem((string)certificates[identity]!);
+            using var publicKey = certificate.GetECDsaPublicKey()!;
+            var signed = privateKey.SignData("caller"u8, HashAlgorithmName.SHA256);
+
+            Assert.Equal(ECCurve.NamedCurves.nistP256.Oid.Value, publicKey.ExportParameters(false).Curve.Oid.Value);
+            Assert.True(publicKey.VerifyData("caller"u8, signed, HashAlgorithmName.SHA256), $"the {identity} certificate holds the {identity} key");
+        }
+
+        Assert.DoesNotContain(chart.Manifests.Where(manifest => RenderedChart.Kind(manifest) != "Secret"), manifest => manifest.ToJsonString().Contains("PRIVATE KEY", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task A_short_internal_key_is_refused()
+    public async Task Existing_secrets_and_public_keys_are_referenced_and_none_are_created()
     {
-        var render = await HelmChart.TemplateAsync(ValuesFiles.Default, "internal.key=short-key");
+        var chart = await HelmChart.RenderAsync(ValuesFiles.Default, s_existing);
+
+        Assert.DoesNotContain(chart.Manifests, manifest => RenderedChart.Name(manifest).StartsWith("classroom-internal", StringComparison.Ordinal));
+        var registry = RenderedChart.OnlyContainer(chart.Single("Deployment", "registry"));
+        Assert.Equal("k-registry", (string?)RenderedChart.Env(registry).Single(env => (string?)env["name"] == "Internal__PrivateKey")["valueFrom"]!["secretKeyRef"]!["name"]);
+        Assert.Contains(registry["envFrom"]!.AsArray(), source => (string?)source!["configMapRef"]?["name"] == "callers");
+    }
+
+    [Theory]
+    [InlineData("internal.existingSecrets.edge=k-edge")]
+    [InlineData("internal.existingPublicKeys=callers")]
+    public async Task Existing_keys_must_come_all_together(string setting)
+    {
+        var render = await HelmChart.TemplateAsync(ValuesFiles.Default, setting);
 
         Assert.NotEqual(0, render.ExitCode);
-        Assert.Contains("values don't meet the specifications of the schema", render.StandardError, StringComparison.Ordinal);
+        Assert.Contains("internal.existing", render.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

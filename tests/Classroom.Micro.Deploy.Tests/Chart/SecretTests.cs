@@ -103,5 +103,5 @@ public sealed class SecretTests
         (string?)chart.Single("Deployment", "auth")["spec"]!["template"]!["metadata"]!["annotations"]!["checksum/secrets"];
 
     private static string? SecretRef(JsonObject container) =>
-        (string?)container["envFrom"]!.AsArray().Single()!["secretRef"]!["name"];
+        (string?)container["envFrom"]!.AsArray().Single(source => source!["secretRef"] is not null)!["secretRef"]!["name"];
 }

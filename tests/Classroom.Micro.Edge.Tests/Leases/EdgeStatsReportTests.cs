@@ -1,5 +1,6 @@
 using Classroom.Micro.ServiceDefaults;
 using Classroom.Micro.ServiceDefaults.Telemetry;
+using Classroom.Micro.ServiceDefaults.InternalPlane;
 using Classroom.Micro.Testing;
 using Classroom.Micro.Testing.Fakes;
 using Microsoft.AspNetCore.Builder;
@@ -35,7 +36,7 @@ public sealed class EdgeStatsReportTests
                 // Nothing listens there: the lease does not wait for the fanout.
                 $"--Edge:FanoutAddresses:0=http://127.0.0.1:{FreePort.Next()}",
                 "--Logging:LogLevel:Default=Critical",
-                $"--Internal:Key={TestInternalKey.Value}",
+                .. TestInternalIdentities.Arguments(InternalServices.Edge),
             ],
             // Under the test host the entry assembly is the test runner, not the edge.
             ApplicationName = typeof(EdgeServiceCollectionExtensions).Assembly.GetName().Name,

@@ -24,10 +24,14 @@ internal sealed class FanoutHost(IReadOnlyDictionary<string, string> settings) :
         {
             ["Redis:Configuration"] = redisConfiguration,
             ["Redis:KeyPrefix"] = keyPrefix,
-            ["Internal:Key"] = TestInternalKey.Value,
             // Reports are noise except in the tests about them.
             ["Fanout:PositionReportInterval"] = "00:10:00",
         };
+        foreach (var (key, value) in TestInternalIdentities.Settings(InternalServices.Fanout))
+        {
+            settings[key] = value!;
+        }
+
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;
@@ -36,13 +40,14 @@ internal sealed class FanoutHost(IReadOnlyDictionary<string, string> settings) :
         return new FanoutHost(settings);
     }
 
+
     public FanoutService.FanoutServiceClient CreateFanoutClient() => new(CreateGrpcChannel());
 
     public GrpcChannel CreateGrpcChannel()
     {
         var channel = GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
         {
-            HttpHandler = new InternalKey(TestInternalKey.Value).CreateHandler(Server.CreateHandler()),
+            HttpHandler = TestInternalIdentities.Handler(InternalServices.Fanout, Server.CreateHandler()),
             DisposeHttpClient = true,
         });
         _channels.Add(channel);

@@ -115,13 +115,21 @@ The DNS entry of a StatefulSet's headless Service: the services that dial its po
 {{- if and (not .Values.auth.jwt.existingSecret) (or .Values.auth.jwt.hs256Secret .Values.auth.jwt.publicKeys .Values.auth.jwt.jwksUrl) -}}true{{- end -}}
 {{- end -}}
 
-{{/* The internal key's Secret: the one named by internal.existingSecret, or the chart's own. */}}
-{{- define "classroom.internalSecretName" -}}
-{{- default (printf "%s-internal" (include "classroom.fullname" .)) .Values.internal.existingSecret -}}
+{{- /* The internal-plane identities: the components that call or serve the internal gRPC plane. */ -}}
+{{- define "classroom.internalIdentities" -}}
+{{- list "edge" "api" "auth" "registry" "fanout" | toYaml -}}
 {{- end -}}
 
-{{- define "classroom.internalSecretKey" -}}
-{{- if .Values.internal.existingSecret -}}{{ .Values.internal.existingSecretKey }}{{- else -}}internal-key{{- end -}}
+{{- /* The Secret holding an identity's private key: (list $ "edge"). */ -}}
+{{- define "classroom.internalIdentitySecretName" -}}
+{{- $ := index . 0 -}}
+{{- $identity := index . 1 -}}
+{{- default (printf "%s-internal-%s" (include "classroom.fullname" $) $identity) (index $.Values.internal.existingSecrets $identity) -}}
+{{- end -}}
+
+{{- /* The ConfigMap with every identity's public key (certificate), read by the servers as Internal__Callers__<identity>. */ -}}
+{{- define "classroom.internalCallersName" -}}
+{{- default (printf "%s-internal-callers" (include "classroom.fullname" .)) .Values.internal.existingPublicKeys -}}
 {{- end -}}
 
 {{- define "classroom.apiSecretName" -}}

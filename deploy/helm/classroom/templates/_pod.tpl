@@ -190,20 +190,31 @@ spec:
         - name: http
           containerPort: {{ $ports.http }}
           protocol: TCP
-      {{- with .envFrom }}
+      {{- /* The servers of the internal plane read every caller's public key (Internal__Callers__<identity>). */}}
+      {{- $acceptsCallers := has .component (list "auth" "registry" "fanout") }}
+      {{- if or .envFrom $acceptsCallers }}
       envFrom:
+        {{- with .envFrom }}
         {{- . | nindent 8 }}
+        {{- end }}
+        {{- if $acceptsCallers }}
+        - prefix: Internal__Callers__
+          configMapRef:
+            name: {{ include "classroom.internalCallersName" $ }}
+        {{- end }}
       {{- end }}
       env:
         {{- include "classroom.commonEnv" (list $ .serviceName) | trim | nindent 8 }}
         {{- include "classroom.kestrelEnv" (list $ .component) | trim | nindent 8 }}
         {{- if ne .component "gateway" }}
-        {{- /* The internal plane: every gRPC call between these services carries it, and each of them checks it. */}}
-        - name: Internal__Key
+        {{- /* The internal plane: each service signs its calls with its own private key, mounted into it alone. */}}
+        - name: Internal__Identity
+          value: {{ .component | quote }}
+        - name: Internal__PrivateKey
           valueFrom:
             secretKeyRef:
-              name: {{ include "classroom.internalSecretName" $ }}
-              key: {{ include "classroom.internalSecretKey" $ }}
+              name: {{ include "classroom.internalIdentitySecretName" (list $ .component) }}
+              key: private-key.pem
         {{- end }}
         {{- .env | trim | nindent 8 }}
         {{- with $values.extraEnv }}

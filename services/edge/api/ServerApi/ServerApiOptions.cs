@@ -42,6 +42,20 @@ internal sealed class ServerApiOptions : IValidatableObject
     [Range(1, 100_000)]
     public int FailedAuthLimit { get; set; } = 10;
 
+    /// <summary>
+    /// Bytes of publications one <c>history</c> page asks fanout for (its byte-bounded <c>ReadStream</c>); a history
+    /// answer is read in pages of this size, so no single gRPC message comes near fanout's response cap.
+    /// </summary>
+    [Range(64 * 1024, 4 * 1024 * 1024)]
+    public int HistoryPageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Most bytes of publications one <c>history</c> answer holds; a window larger than this answers error 106 (limit
+    /// exceeded) asking for fewer publications, never a partial list.
+    /// </summary>
+    [Range(64 * 1024, 256 * 1024 * 1024)]
+    public long HistoryMaxBytes { get; set; } = 32 * 1024 * 1024;
+
     /// <summary>The window of <see cref="FailedAuthLimit"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan FailedAuthWindow { get; set; } = TimeSpan.FromMinutes(1);

@@ -1,11 +1,13 @@
 using System.Text;
 using Classroom.Micro.Api.V1;
 using Classroom.Micro.Api.Upstream;
+using Classroom.Micro.Edge.Upstream;
 using Classroom.Micro.Fanout.V1;
 using Classroom.Micro.Registry.V1;
 using Classroom.Micro.ServiceDefaults.Telemetry;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.Micro.Api.ServerApi;
 
@@ -14,6 +16,7 @@ internal sealed class ServerReads(
     FanoutReplicas fanout,
     RegistryService.RegistryServiceClient registry,
     ServiceTelemetry telemetry,
+    IOptions<ServerApiOptions> options,
     ILogger<ServerReads> logger)
 {
     public async Task<ApiOutcome<PresenceResult>> PresenceAsync(ChannelRequest request, CancellationToken cancellation)
@@ -67,14 +70,19 @@ internal sealed class ServerReads(
         ReadStreamResponse read;
         try
         {
-            read = await fanout.ReadStreamAsync(new ReadStreamRequest
-            {
-                Channel = request.Channel,
-                SinceOffset = request.SinceOffset,
-                SinceEpoch = request.SinceEpoch,
-                Limit = request.Limit < 0 ? -1 : request.Limit,
-                Reverse = request.Reverse,
-            }, cancellation);
+            // Paged: fanout answers at most a page of bytes per call (truncated, with the next page's offset).
+            read = await StreamPager.ReadAsync(
+                new ReadStreamRequest
+                {
+                    Channel = request.Channel,
+                    SinceOffset = request.SinceOffset,
+                    SinceEpoch = request.SinceEpoch,
+                    Limit = request.Limit < 0 ? -1 : request.Limit,
+                    Reverse = request.Reverse,
+                },
+                options.Value.HistoryPageBytes,
+                options.Value.HistoryMaxBytes,
+                page => fanout.ReadStreamAsync(page, cancellation));
         }
         catch (RpcException exception) when (!cancellation.IsCancellationRequested)
         {
@@ -90,7 +98,7 @@ internal sealed class ServerReads(
 
         if (read.Truncated)
         {
-            return ApiErrors.LimitExceeded("history window too large for one read (Fanout:Reads:MaxResponseBytes), ask for fewer publications");
+            return ApiErrors.LimitExceeded($"history window larger than Api:HistoryMaxBytes ({options.Value.HistoryMaxBytes} bytes), ask for fewer publications");
         }
 
         var result = new Api.V1.HistoryResult { Offset = read.Position.Offset, Epoch = read.Position.Epoch };

@@ -16,7 +16,7 @@ namespace Classroom.Micro.Api.Upstream;
 /// is unavailable; reads, history removals and announcements go round robin. Channels are kept per address and
 /// disposed with the service.
 /// </summary>
-internal sealed class FanoutReplicas(EndpointDiscovery replicas, InternalKey internalKey, TimeProvider time) : IDisposable
+internal sealed class FanoutReplicas(EndpointDiscovery replicas, CallerAssertionIssuer caller, TimeProvider time) : IDisposable
 {
     /// <summary>Longest wait for a replica's publish answer (Redis timeouts and replica confirmations included).</summary>
     public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
@@ -83,7 +83,7 @@ internal sealed class FanoutReplicas(EndpointDiscovery replicas, InternalKey int
     }
 
     private FanoutService.FanoutServiceClient Client(Uri address) =>
-        new(_channels.GetOrAdd(address, key => GrpcClientDefaults.CreateChannel(key, internalKey)));
+        new(_channels.GetOrAdd(address, key => GrpcClientDefaults.CreateChannel(key, caller.To(InternalServices.Fanout))));
 
     private DateTime Deadline(TimeSpan timeout) => time.GetUtcNow().UtcDateTime + timeout;
 }

@@ -41,7 +41,7 @@ internal sealed class FanoutPool : IAsyncDisposable
     private readonly EdgeMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<FanoutPool> _logger;
-    private readonly InternalKey? _internalKey;
+    private readonly CallerCredential? _caller;
     private readonly FanoutReadOptions _reads;
     private readonly ControlLogCursor _controlLog;
     private readonly BackoffOptions _reconnectBackoff;
@@ -56,12 +56,12 @@ internal sealed class FanoutPool : IAsyncDisposable
         EdgeMetrics metrics,
         TimeProvider time,
         ILogger<FanoutPool> logger,
-        InternalKey? internalKey = null,
+        CallerAssertionIssuer? caller = null,
         IOptions<FanoutReadOptions>? reads = null,
         IOptionsMonitor<BackoffOptions>? backoffs = null)
     {
         _reconnectBackoff = backoffs?.Get(BackoffNames.FanoutReconnect) ?? BackoffNames.DefaultsOf(BackoffNames.FanoutReconnect);
-        _internalKey = internalKey;
+        _caller = caller?.To(InternalServices.Fanout);
         _reads = reads?.Value ?? new FanoutReadOptions();
         _controlLog = new ControlLogCursor(time.GetUtcNow().ToUnixTimeMilliseconds());
         _replicas = replicas;
@@ -330,7 +330,7 @@ internal sealed class FanoutPool : IAsyncDisposable
     private FanoutMember CreateMember(Uri address, CancellationToken stopping)
     {
         // Publishes are not idempotent: a retried call could append twice, so this channel never retries.
-        var channel = GrpcClientDefaults.CreateChannel(address, _internalKey, retryUnavailable: false);
+        var channel = GrpcClientDefaults.CreateChannel(address, _caller, retryUnavailable: false);
         var link = new FanoutLink(address, new FanoutService.FanoutServiceClient(channel), _edgeId, _events, _metrics, _logger, _controlLog, _reconnectBackoff, _time);
         return new FanoutMember(address, channel, link, stopping);
     }
