@@ -18,6 +18,7 @@ public sealed class LimitsTests
         { "StatefulSet", "edge", "Edge__Commands__UserRateBurst", "600" },
         { "StatefulSet", "edge", "Edge__Commands__MaxHistoryLimit", "20000" },
         { "StatefulSet", "edge", "Edge__Commands__MaxHistoryBytes", "8388608" },
+        { "StatefulSet", "edge", "Edge__Commands__MaxPublicationBytes", "65536" },
         { "StatefulSet", "edge", "Edge__Reads__PageBytes", "1048576" },
         { "StatefulSet", "edge", "Edge__Reads__RecoveryMaxBytes", "8388608" },
         { "StatefulSet", "edge", "Edge__Reads__MaxReadBytes", "16777216" },
