@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
@@ -50,6 +51,21 @@ public sealed class RawWebSocketHandshakeTests : IAsyncLifetime
         await _host.Opened.WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.Equal("203.0.113.7", _host.RemoteAddress);
+    }
+
+    [Fact]
+    public async Task The_session_runs_under_a_server_span_that_continues_the_gateways_trace()
+    {
+        using var client = new ClientWebSocket();
+        client.Options.SetRequestHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        await client.ConnectAsync(_host.WebSocketUri, TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        await _host.Opened.WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        var span = _host.ConnectionSpan;
+        Assert.NotNull(span);
+        Assert.Equal(ActivityKind.Server, span.Kind);
+        Assert.Equal("0af7651916cd43dd8448eb211c80319c", span.TraceId.ToHexString());
+        Assert.Equal("b7ad6b7169203331", span.ParentSpanId.ToHexString());
     }
 
     [Fact]

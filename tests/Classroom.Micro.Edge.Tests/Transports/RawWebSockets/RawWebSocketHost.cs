@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Classroom.Micro.Edge.Configuration;
 using Classroom.Micro.Edge.Connections;
@@ -32,17 +33,29 @@ internal sealed class RawWebSocketHost : IAsyncDisposable
     private readonly ConnectionHeartbeat _heartbeat;
     private readonly EdgeOptions _options = new() { NodeId = "edge-1", MaxFrameBytes = 1024 };
     private readonly TaskCompletionSource<ClientSession> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ActivitySource _tracing = new($"Classroom.Micro.Edge.Tests.RawWebSockets.{Guid.NewGuid():N}");
+    private readonly ActivityListener _listener;
 
     private RawWebSocketHost(WebApplication app)
     {
         _app = app;
         _heartbeat = new ConnectionHeartbeat(TimeProvider.System, TimeSpan.FromSeconds(1));
+        // Every span of this host's own source is recorded, as an exporter with sampling on would.
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => ReferenceEquals(source, _tracing),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(_listener);
     }
 
     public bool Draining { get; set; }
 
     /// <summary>The address the last taken-over connection was given.</summary>
     public string? RemoteAddress { get; private set; }
+
+    /// <summary>The span current while the last taken-over connection's session ran.</summary>
+    public Activity? ConnectionSpan { get; private set; }
 
     public Uri WebSocketUri => new($"ws://127.0.0.1:{Port}/connection/websocket");
 
@@ -76,6 +89,8 @@ internal sealed class RawWebSocketHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _heartbeat.Dispose();
+        _listener.Dispose();
+        _tracing.Dispose();
     }
 
     private RawWebSocketAcceptor Acceptor()
@@ -83,12 +98,13 @@ internal sealed class RawWebSocketHost : IAsyncDisposable
         var origins = new EdgeOriginCheck(
             Options.Create(new TransportOptions { AllowedOrigins = [AllowedOrigin], AllowMissingOrigin = true }),
             NullLogger<EdgeOriginCheck>.Instance);
-        return new RawWebSocketAcceptor(() => Draining, origins, RunAsync);
+        return new RawWebSocketAcceptor(() => Draining, origins, RunAsync, _tracing);
     }
 
     private async Task RunAsync(RawWebSocketTransport transport, ConnectionFacts facts)
     {
         RemoteAddress = facts.RemoteAddress;
+        ConnectionSpan = Activity.Current;
         var metrics = new EdgeMetrics(new ServiceTelemetry("Classroom.Micro.Edge.Tests"), _sessions);
         using var session = new ClientSession(transport, new EdgeIdentity(Options.Create(_options)), _options, metrics, TimeProvider.System, NullLogger.Instance, _heartbeat);
         var running = session.RunAsync(dispatcher: null!, facts.Aborted);

@@ -1,3 +1,4 @@
+using Classroom.Micro.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ internal static class RawWebSocketExtensions
             return builder;
         }
 
-        builder.Services.AddSingleton(provider => new RawWebSocketAcceptor(provider.GetRequiredService<ConnectionRunner>()));
+        builder.Services.AddSingleton(provider => new RawWebSocketAcceptor(provider.GetRequiredService<ConnectionRunner>(), provider.GetRequiredService<ServiceTelemetry>()));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
         {
             var services = listen.ApplicationServices;

@@ -42,6 +42,8 @@ internal static class WebSocketHandshakeParser
         Origin = 32,
         ForwardedFor = 64,
         ForwardedHost = 128,
+        TraceParent = 256,
+        TraceState = 512,
     }
 
     /// <summary>Judges the bytes received so far; on <see cref="HandshakeVerdict.Upgrade"/>, <paramref name="headEnd"/> is where the frames begin.</summary>
@@ -102,7 +104,7 @@ internal static class WebSocketHandshakeParser
         }
 
         var seen = Seen.None;
-        string? key = null, host = null, origin = null, forwardedFor = null, forwardedHost = null;
+        string? key = null, host = null, origin = null, forwardedFor = null, forwardedHost = null, traceParent = null, traceState = null;
         while (head.Length > 0)
         {
             var line = NextLine(ref head);
@@ -149,6 +151,12 @@ internal static class WebSocketHandshakeParser
                 case Seen.ForwardedHost:
                     forwardedHost = Encoding.ASCII.GetString(value);
                     break;
+                case Seen.TraceParent:
+                    traceParent = Encoding.ASCII.GetString(value);
+                    break;
+                case Seen.TraceState:
+                    traceState = Encoding.ASCII.GetString(value);
+                    break;
                 case Seen.None when HasBody(name, value):
                     return null;
             }
@@ -160,7 +168,7 @@ internal static class WebSocketHandshakeParser
             return null;
         }
 
-        return new WebSocketUpgradeRequest(key!, host ?? string.Empty, origin, forwardedFor, forwardedHost);
+        return new WebSocketUpgradeRequest(key!, host ?? string.Empty, origin, forwardedFor, forwardedHost, traceParent, traceState);
     }
 
     private static ReadOnlySpan<byte> NextLine(ref ReadOnlySpan<byte> head)
@@ -190,6 +198,8 @@ internal static class WebSocketHandshakeParser
         : Ascii.EqualsIgnoreCase(name, "Origin"u8) ? Seen.Origin
         : Ascii.EqualsIgnoreCase(name, "X-Forwarded-For"u8) ? Seen.ForwardedFor
         : Ascii.EqualsIgnoreCase(name, "X-Forwarded-Host"u8) ? Seen.ForwardedHost
+        : Ascii.EqualsIgnoreCase(name, "traceparent"u8) ? Seen.TraceParent
+        : Ascii.EqualsIgnoreCase(name, "tracestate"u8) ? Seen.TraceState
         : Seen.None;
 
     private static bool HasBody(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value) =>

@@ -6,4 +6,7 @@ namespace Classroom.Micro.Edge.Transports.RawWebSockets;
 /// <param name="Origin">The <c>Origin</c> header, or null when absent.</param>
 /// <param name="ForwardedFor">The gateway's <c>X-Forwarded-For</c>, or null.</param>
 /// <param name="ForwardedHost">The gateway's <c>X-Forwarded-Host</c>, or null.</param>
-internal sealed record WebSocketUpgradeRequest(string Key, string Host, string? Origin, string? ForwardedFor, string? ForwardedHost);
+/// <param name="TraceParent">The W3C <c>traceparent</c> the gateway (or client) sent, or null.</param>
+/// <param name="TraceState">The W3C <c>tracestate</c>, or null.</param>
+internal sealed record WebSocketUpgradeRequest(
+    string Key, string Host, string? Origin, string? ForwardedFor, string? ForwardedHost, string? TraceParent = null, string? TraceState = null);
