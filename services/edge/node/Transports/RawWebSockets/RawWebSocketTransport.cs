@@ -33,7 +33,7 @@ internal sealed class RawWebSocketTransport(ConnectionContext connection) : Clie
             {
                 if (step == FrameStep.Ping)
                 {
-                    await WriteControlAsync(WebSocketOpcode.Pong, _decoder.ControlPayload);
+                    await TryWriteFrameAsync(WebSocketOpcode.Pong, _decoder.ControlPayload);
                 }
 
                 step = _decoder.Decode(ref buffer, session.MaxFrameBytes);
@@ -78,20 +78,9 @@ internal sealed class RawWebSocketTransport(ConnectionContext connection) : Clie
 
     public override async ValueTask SendAsync(ReadOnlyMemory<byte> frame)
     {
-        await _writing.WaitAsync();
-        try
+        if (!await TryWriteFrameAsync(WebSocketOpcode.Text, frame))
         {
-            if (_closeSent)
-            {
-                throw new IOException("The WebSocket was closed.");
-            }
-
-            WebSocketFrameWriter.WriteFrame(connection.Transport.Output, WebSocketOpcode.Text, frame.Span);
-            await FlushAsync(CancellationToken.None);
-        }
-        finally
-        {
-            _writing.Release();
+            throw new IOException("The WebSocket was closed.");
         }
     }
 
@@ -126,16 +115,20 @@ internal sealed class RawWebSocketTransport(ConnectionContext connection) : Clie
         return false;
     }
 
-    private async Task WriteControlAsync(WebSocketOpcode opcode, byte[] payload)
+    /// <summary>Writes one frame unless our close went out first (then false): the session's writer and the reader's pongs share it.</summary>
+    private async ValueTask<bool> TryWriteFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload)
     {
         await _writing.WaitAsync();
         try
         {
-            if (!_closeSent)
+            if (_closeSent)
             {
-                WebSocketFrameWriter.WriteFrame(connection.Transport.Output, opcode, payload);
-                await FlushAsync(CancellationToken.None);
+                return false;
             }
+
+            WebSocketFrameWriter.WriteFrame(connection.Transport.Output, opcode, payload.Span);
+            await FlushAsync(CancellationToken.None);
+            return true;
         }
         finally
         {
